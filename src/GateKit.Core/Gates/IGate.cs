@@ -1,0 +1,41 @@
+using GateKit.Config;
+using GateKit.Inputs;
+using GateKit.History;
+using GateKit.Results;
+using GateKit.Thresholds;
+
+namespace GateKit.Gates;
+
+/// <summary>
+/// Everything a gate may use. A gate reads files only through <see cref="Files"/>, time only from
+/// <see cref="Now"/>, and never writes: the same context gives the same outcome.
+/// </summary>
+public sealed record GateContext(
+    GateKitConfig Config,
+    FileRoot Files,
+    DateTimeOffset Now,
+    ResolvedThresholds Thresholds,
+    string? Tag,
+    IReadOnlyList<HistoryRecord> History);
+
+/// <summary>
+/// What a gate found, before waivers. The status is not the gate's to decide: Core derives it from
+/// the unwaived findings with <see cref="Rules"/>, unless the gate reports <see cref="ExplicitStatus"/>
+/// (skipped by policy).
+/// </summary>
+public sealed record GateOutcome(
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<ThresholdUse> Thresholds,
+    IReadOnlyList<InputDigest> Inputs,
+    IReadOnlyList<Trend> Trends,
+    StatusRules Rules,
+    GateStatus? ExplicitStatus = null);
+
+/// <summary>One gate: a pure evaluation of its inputs.</summary>
+public interface IGate
+{
+    string Name { get; }
+
+    GateOutcome Evaluate(GateContext context, CancellationToken cancellationToken);
+}

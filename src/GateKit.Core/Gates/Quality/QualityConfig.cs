@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GateKit.Results;
+
+namespace GateKit.Gates.Quality;
+
+/// <summary>The quality gate: metric reports and the conditions their metrics must meet.</summary>
+public sealed record QualityConfig
+{
+    public required IReadOnlyList<MetricReportConfig> Reports { get; init; }
+    public required IReadOnlyList<ConditionConfig> Conditions { get; init; }
+
+    /// <summary>This many unwaived P1 violations or more make the gate partial; fewer make it warn.</summary>
+    public int PartialAt { get; init; } = 2;
+
+    /// <summary>More than this many P2 violations make the gate warn; up to it, it passes with notes.</summary>
+    public int P2WarnAt { get; init; } = 5;
+
+    /// <summary>Metrics whose trend the summary shows; all conditions when absent.</summary>
+    public IReadOnlyList<string>? Trend { get; init; }
+}
+
+public enum ReportFormat
+{
+    [JsonStringEnumMemberName("json")] Json,
+    [JsonStringEnumMemberName("jsonl")] Jsonl,
+}
+
+/// <summary>A metric report: one JSON document, or JSONL with one case per line.</summary>
+public sealed record MetricReportConfig
+{
+    public required string Id { get; init; }
+
+    /// <summary>Relative to the config's folder; may contain {tag}.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Defaults to jsonl for a .jsonl path, json otherwise.</summary>
+    public ReportFormat? Format { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReportFormat EffectiveFormat =>
+        Format ?? (Path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? ReportFormat.Jsonl : ReportFormat.Json);
+}
+
+public enum Aggregate
+{
+    /// <summary>The value at the pointer in a JSON report.</summary>
+    [JsonStringEnumMemberName("value")] Value,
+    [JsonStringEnumMemberName("count")] Count,
+    [JsonStringEnumMemberName("mean")] Mean,
+    [JsonStringEnumMemberName("p50")] P50,
+    [JsonStringEnumMemberName("p95")] P95,
+    /// <summary>Share of cases whose value at the pointer equals <see cref="ConditionConfig.Equals"/> (default true).</summary>
+    [JsonStringEnumMemberName("rate")] Rate,
+}
+
+public enum ComparisonOp
+{
+    [JsonStringEnumMemberName(">=")] AtLeast,
+    [JsonStringEnumMemberName("<=")] AtMost,
+    [JsonStringEnumMemberName("==")] Equal,
+    [JsonStringEnumMemberName("between")] Between,
+}
+
+public enum Baseline
+{
+    [JsonStringEnumMemberName("previous")] Previous,
+    [JsonStringEnumMemberName("median")] Median,
+}
+
+/// <summary>
+/// One condition on one metric. With <see cref="RelativeTo"/>, the threshold is a percentage change
+/// against the previous run or the median of the last <see cref="Runs"/> runs (e.g. "<=" 10 means at
+/// most +10%).
+/// </summary>
+public sealed record ConditionConfig
+{
+    public required string Id { get; init; }
+    public string? Description { get; init; }
+    public required string Report { get; init; }
+
+    /// <summary>JSON Pointer into the report (value) or into each case (aggregates other than count).</summary>
+    public string Pointer { get; init; } = "";
+
+    public Aggregate Aggregate { get; init; } = Aggregate.Value;
+
+    [JsonPropertyName("equals")]
+    public JsonElement? EqualsValue { get; init; }
+
+    public required ComparisonOp Op { get; init; }
+
+    /// <summary>A number, or [min, max] for between.</summary>
+    public required JsonElement Threshold { get; init; }
+
+    public required Priority Severity { get; init; }
+
+    public Baseline? RelativeTo { get; init; }
+
+    public int Runs { get; init; } = 5;
+}

@@ -1,0 +1,54 @@
+namespace GateKit.Output;
+
+/// <summary>
+/// Writes a file so that readers see the old content or the new, never a torn one: the bytes go to
+/// a temporary file beside the target, are flushed to disk, and the temporary file is renamed over it.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Environment variable for fault-injection tests: "pause-before-rename" stalls after the temp file is written.</summary>
+    public const string FaultVariable = "GATEKIT_FAULT";
+
+    public static void Write(string path, ReadOnlySpan<byte> bytes)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            if (Environment.GetEnvironmentVariable(FaultVariable) == "pause-before-rename") Thread.Sleep(TimeSpan.FromMinutes(5));
+            File.Move(temp, path, overwrite: true);
+            FlushDirectory(directory);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Makes a rename durable: on Unix the directory entry is flushed by fsync on the directory.</summary>
+    public static void FlushDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try
+        {
+            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Some file systems refuse to open a directory; the rename itself is still atomic.
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}

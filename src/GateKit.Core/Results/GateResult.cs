@@ -1,0 +1,21 @@
+namespace GateKit.Results;
+
+/// <summary>A threshold as it was applied, and where its value came from.</summary>
+public sealed record ThresholdUse(string Key, string Op, double Value, double? Max, string Source, Priority Priority);
+
+/// <summary>The SHA-256 of an input file as it was read, path relative to the run root.</summary>
+public sealed record InputDigest(string Path, string Sha256, long Size);
+
+/// <summary>A metric over the recorded history: the last values (oldest first, current last) and the delta to the previous run.</summary>
+public sealed record Trend(string Metric, IReadOnlyList<double> Values, double? Previous, double? Delta);
+
+/// <summary>What one gate decided, with everything it used to decide it.</summary>
+public sealed record GateResult(
+    string Name,
+    GateStatus Status,
+    IReadOnlyList<string> ReasonCodes,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<ThresholdUse> Thresholds,
+    IReadOnlyList<InputDigest> Inputs,
+    IReadOnlyList<Trend> Trends);
