@@ -16,7 +16,7 @@ public sealed record ConfigProblem(string Path, string Problem);
 /// </summary>
 public static partial class ConfigValidator
 {
-    public static readonly IReadOnlyList<string> GateNames = ["release", "quality"];
+    private static IReadOnlyList<string> GateNames => Gates.GateCatalog.Names;
 
     public static IReadOnlyList<ConfigProblem> Validate(GateKitConfig config)
     {
@@ -24,7 +24,7 @@ public static partial class ConfigValidator
         void Add(string path, string problem) => problems.Add(new ConfigProblem(path, problem));
 
         if (config.SchemaVersion != 1) Add("$.schemaVersion", $"unsupported schemaVersion {config.SchemaVersion}; this GateKit reads 1");
-        if (config.Gates.Release is null && config.Gates.Quality is null) Add("$.gates", "no gate is configured");
+        if (Gates.GateCatalog.Configured(config.Gates).Count == 0) Add("$.gates", "no gate is configured");
 
         if (config.Gates.Release is { } release) ValidateRelease(release, Add);
         if (config.Gates.Quality is { } quality) ValidateQuality(quality, Add);

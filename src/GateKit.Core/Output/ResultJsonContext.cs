@@ -12,4 +12,5 @@ namespace GateKit.Output;
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(HistoryRecord))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 public sealed partial class ResultJsonContext : JsonSerializerContext;

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using GateKit.Engine;
+using GateKit.Results;
+
+namespace GateKit.Cli.Commands;
+
+/// <summary>gatekit run: evaluate the configured gates into a new run folder and exit with the decision.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
+    {
+        var config = CommonOptions.Config();
+        var gates = new Option<string[]>("--gate", "-g") { Description = "Run only these gates (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var profile = new Option<string?>("--profile", "-p") { Description = "Threshold profile (default: GATEKIT_PROFILE, then the config's defaultProfile)." };
+        var sets = new Option<string[]>("--set") { Description = "Override a threshold: KEY=VALUE, e.g. quality.pass_rate=0.95 (repeatable)." };
+        var tag = new Option<string?>("--tag") { Description = "Tag or version substituted for {tag} in input paths." };
+        var output = CommonOptions.Out();
+        var deterministic = new Option<bool>("--deterministic") { Description = "Fix timestamps (SOURCE_DATE_EPOCH, else today 00:00 UTC) and derive the run id from the inputs: same inputs, same bytes." };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 on no-go only (fail), or on go-with-conditions too (warn).", DefaultValueFactory = _ => "fail" }
+            .AcceptOnlyFromAmong("fail", "warn");
+        var format = CommonOptions.Format("text", "json");
+
+        var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
+        {
+            config, gates, profile, sets, tag, output, deterministic, failOn, format,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new RunOptions(
+                parse.GetValue(config)!,
+                parse.GetValue(gates) ?? [],
+                parse.GetValue(profile) ?? NonEmpty(Environment.GetEnvironmentVariable("GATEKIT_PROFILE")),
+                parse.GetValue(sets) ?? [],
+                parse.GetValue(tag),
+                parse.GetValue(output),
+                parse.GetValue(deterministic),
+                CliApp.Tool)
+            {
+                DeterministicEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
+                OnGateStarting = FaultInjection.BeforeGate,
+            };
+            var run = RunPipeline.Execute(options, TimeProvider.System, interrupted);
+            if (run.SkippedHistoryLines > 0)
+                stderr.WriteLine($"gatekit: warning: skipped {run.SkippedHistoryLines} unreadable history line(s)");
+            if (parse.GetValue(format) == "json")
+                stdout.Write(File.ReadAllText(run.Stored.ResultPath));
+            else
+                WriteText(stdout, run);
+            return ExitCodes.ForRun(run.Result, parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail);
+        });
+        return command;
+    }
+
+    private static void WriteText(TextWriter o, RunOutput run)
+    {
+        var r = run.Result;
+        var decision = r.Decision switch { Decision.Go => "GO", Decision.GoWithConditions => "GO WITH CONDITIONS", _ => "NO-GO" };
+        o.WriteLine($"{decision}{(r.Interrupted ? " (interrupted)" : "")}  run {r.RunId}{(r.Profile is null ? "" : $"  profile {r.Profile}")}");
+        foreach (var gate in r.Gates)
+            o.WriteLine($"  {gate.Name,-10} {gate.Status.ToString().ToLowerInvariant(),-8} {string.Join(", ", gate.ReasonCodes)}".TrimEnd());
+        if (r.ReasonCodes.Count > 0) o.WriteLine($"  reasons: {string.Join(", ", r.ReasonCodes)}");
+        o.WriteLine(run.Stored.AlreadyRecorded ? $"  already recorded: {run.Stored.Folder}" : $"  result:  {run.Stored.ResultPath}");
+        o.WriteLine($"  summary: {run.Stored.SummaryPath}");
+    }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

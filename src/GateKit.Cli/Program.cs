@@ -1,0 +1,3 @@
+using GateKit.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

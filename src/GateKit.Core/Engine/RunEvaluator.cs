@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using GateKit.Config;
+using GateKit.Gates;
+using GateKit.Inputs;
+using GateKit.Results;
+using GateKit.Thresholds;
+
+namespace GateKit.Engine;
+
+/// <summary>Run-level reason codes.</summary>
+public static class RunCodes
+{
+    public const string NothingEvaluated = "nothing_evaluated";
+    public const string Interrupted = "interrupted";
+    public const string GateCrashed = "gate_crashed";
+}
+
+/// <summary>
+/// Evaluates the selected gates of a config into one <see cref="RunResult"/>: thresholds resolved
+/// once, waivers applied to every gate, statuses derived from findings, the decision from statuses.
+/// A gate that throws becomes status error; cancellation ends the run with what was evaluated,
+/// marked interrupted.
+/// </summary>
+public static class RunEvaluator
+{
+    public const int ResultSchemaVersion = 1;
+
+    /// <summary>The gates to run: the selection (validated), or every configured gate.</summary>
+    public static IReadOnlyList<string> SelectGates(GateKitConfig config, IReadOnlyList<string> requested)
+    {
+        var configured = GateCatalog.Configured(config.Gates);
+        if (requested.Count == 0) return configured;
+        foreach (var name in requested)
+        {
+            if (!GateCatalog.Names.Contains(name))
+                throw new UsageException($"unknown gate '{name}'; known gates: {string.Join(", ", GateCatalog.Names)}");
+            if (!configured.Contains(name))
+                throw new UsageException($"gate '{name}' is not configured in the config's gates section");
+        }
+        return configured.Where(requested.Contains).ToList();
+    }
+
+    public static RunResult Evaluate(RunRequest request, CancellationToken cancellationToken)
+    {
+        var config = request.Config.Config;
+        var gates = SelectGates(config, request.Gates);
+        var thresholds = ThresholdResolver.Resolve(config, request.Profile, request.Sets);
+        var started = request.Clock.GetUtcNow();
+        var files = new FileRoot(request.Config.RootDirectory);
+        var context = new GateContext(config, files, started, thresholds, request.Tag, request.History);
+
+        var results = new List<GateResult>();
+        var interrupted = false;
+        foreach (var name in gates)
+        {
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                request.OnGateStarting?.Invoke(name, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcome = GateCatalog.Create(name).Evaluate(context, cancellationToken);
+                results.Add(Finish(name, outcome, config.Waivers ?? [], started));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                break;
+            }
+            catch (Exception e) when (e is not UsageException and not ConfigException)
+            {
+                results.Add(Crashed(name, e));
+            }
+        }
+
+        var (decision, reasons, conditions) = Decide(results, interrupted);
+        var finished = request.Deterministic ? started : request.Clock.GetUtcNow();
+        var runId = RunId(started, Digest(request, results));
+        return new RunResult(ResultSchemaVersion, request.Tool, runId, Timestamp(started), Timestamp(finished), request.Git,
+            thresholds.Profile, request.Tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest);
+    }
+
+    private static GateResult Finish(string name, GateOutcome outcome, IReadOnlyList<WaiverConfig> waivers, DateTimeOffset now)
+    {
+        var findings = WaiverApplier.Apply(name, outcome.Findings, waivers, now);
+        var status = outcome.ExplicitStatus ?? outcome.Rules.StatusOf(findings);
+        var metrics = new SortedDictionary<string, double>(
+            outcome.Metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value), StringComparer.Ordinal);
+        return new GateResult(name, status, ReasonCodes(findings), findings, metrics, outcome.Thresholds, outcome.Inputs, outcome.Trends);
+    }
+
+    private static GateResult Crashed(string name, Exception e) =>
+        new(name, GateStatus.Error, [RunCodes.GateCrashed],
+            [new Finding(RunCodes.GateCrashed, Priority.P0, $"gate '{name}' stopped with {e.GetType().Name}: {e.Message}")],
+            new SortedDictionary<string, double>(), [], [], []);
+
+    /// <summary>Codes of the unwaived findings, worst priority first, each once.</summary>
+    private static IReadOnlyList<string> ReasonCodes(IEnumerable<Finding> findings) =>
+        findings.Where(f => !f.IsWaived).OrderBy(f => f.Priority).Select(f => f.Code).Distinct().ToList();
+
+    private static (Decision, IReadOnlyList<string>, IReadOnlyList<RunCondition>) Decide(IReadOnlyList<GateResult> gates, bool interrupted)
+    {
+        var conditions = gates.Where(g => g.Status is GateStatus.Warn or GateStatus.Partial)
+            .Select(g => new RunCondition(g.Name, g.Status, g.ReasonCodes)).ToList();
+        var blocking = gates.Where(g => g.Status is GateStatus.Fail or GateStatus.Error).ToList();
+        var reasons = new List<string>();
+        if (interrupted) reasons.Add(RunCodes.Interrupted);
+        // A run that evaluated nothing is never go (spec: zero gates, zero cases, zero files).
+        if (gates.All(g => g.Status == GateStatus.Skipped)) reasons.Add(RunCodes.NothingEvaluated);
+        reasons.AddRange(blocking.SelectMany(g => g.ReasonCodes));
+
+        if (reasons.Count > 0) return (Decision.NoGo, reasons.Distinct().ToList(), conditions);
+        if (conditions.Count > 0) return (Decision.GoWithConditions, conditions.SelectMany(c => c.ReasonCodes).Distinct().ToList(), conditions);
+        return (Decision.Go, [], conditions);
+    }
+
+    /// <summary>The digest a run is named by: config, selection, thresholds' inputs and every input read.</summary>
+    private static string Digest(RunRequest request, IReadOnlyList<GateResult> results)
+    {
+        var text = new StringBuilder()
+            .Append("tool=").Append(request.Tool.Version).Append('\n')
+            .Append("config=").Append(request.Config.Digest.Sha256).Append('\n')
+            .Append("gates=").AppendJoin(',', results.Select(r => r.Name)).Append('\n')
+            .Append("profile=").Append(request.Profile).Append('\n')
+            .Append("tag=").Append(request.Tag).Append('\n')
+            .Append("sets=").AppendJoin('\u001f', request.Sets).Append('\n')
+            .Append("git=").Append(request.Git?.Sha).Append('\n')
+            .Append("history=").Append(request.History.Count > 0 ? request.History[^1].RunId : "").Append('\n');
+        foreach (var input in results.SelectMany(r => r.Inputs).OrderBy(i => i.Path, StringComparer.Ordinal))
+            text.Append(input.Path).Append('=').Append(input.Sha256).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>Sortable: UTC time to the millisecond, then a short digest of the inputs.</summary>
+    public static string RunId(DateTimeOffset started, string digest) =>
+        started.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + digest[..8];
+
+    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

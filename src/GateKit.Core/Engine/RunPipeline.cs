@@ -1,0 +1,70 @@
+using GateKit.Config;
+using GateKit.History;
+using GateKit.Inputs;
+using GateKit.Output;
+using GateKit.Results;
+
+namespace GateKit.Engine;
+
+/// <summary>What a host asks for when it runs the gates; every host maps its own inputs onto this.</summary>
+public sealed record RunOptions(
+    string ConfigPath,
+    IReadOnlyList<string> Gates,
+    string? Profile,
+    IReadOnlyList<string> Sets,
+    string? Tag,
+    string? StateDirectory,
+    bool Deterministic,
+    ToolInfo Tool)
+{
+    /// <summary>
+    /// Seconds since the epoch used as "now" by --deterministic (SOURCE_DATE_EPOCH). When unset, a
+    /// deterministic run reads the clock to the day (UTC midnight): waivers still expire, and runs on
+    /// the same day give the same bytes.
+    /// </summary>
+    public long? DeterministicEpoch { get; init; }
+
+    public Action<string, CancellationToken>? OnGateStarting { get; init; }
+}
+
+/// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
+public sealed record RunOutput(RunResult Result, StoredRun Stored, int SkippedHistoryLines);
+
+/// <summary>
+/// One run from config to files, shared by every host: load the config, read history, evaluate,
+/// write result.json and summary.md into a new run folder, then append the history.
+/// </summary>
+public static class RunPipeline
+{
+    public static RunOutput Execute(RunOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var config = ConfigLoader.Load(options.ConfigPath);
+        var gates = RunEvaluator.SelectGates(config.Config, options.Gates);
+        var store = new RunStore(options.StateDirectory ?? Path.Combine(config.RootDirectory, ".gatekit"));
+        var history = new HistoryStore(store.StateDirectory);
+        var reads = gates.Select(history.Read).ToList();
+        if (options.Deterministic)
+            clock = new FixedClock(options.DeterministicEpoch is { } epoch
+                ? DateTimeOffset.FromUnixTimeSeconds(epoch)
+                : new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero));
+
+        var request = new RunRequest(config, gates, options.Profile, options.Sets, options.Tag, options.Deterministic, clock,
+            GitProbe.Read(config.RootDirectory), reads.SelectMany(r => r.Records).ToList(), options.Tool)
+        {
+            OnGateStarting = options.OnGateStarting,
+        };
+        var result = RunEvaluator.Evaluate(request, cancellationToken);
+
+        var json = CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult);
+        var runFolder = Path.Combine(store.RunsDirectory, result.RunId);
+        var linkBase = Path.GetRelativePath(runFolder, config.RootDirectory).Replace('\\', '/');
+        var summary = MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase));
+        var stored = store.Write(result, json, summary);
+
+        // History follows the run folder: a crash in between loses a history line, never a run.
+        if (!result.Interrupted && !stored.AlreadyRecorded)
+            foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Error && g.Metrics.Count > 0))
+                history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics));
+        return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines));
+    }
+}

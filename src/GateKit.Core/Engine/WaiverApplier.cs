@@ -1,0 +1,75 @@
+using GateKit.Config;
+using GateKit.Results;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace GateKit.Engine;
+
+/// <summary>Finding codes about waivers themselves.</summary>
+public static class WaiverCodes
+{
+    public const string Expired = "waiver_expired";
+    public const string Unused = "waiver_unused";
+    public const string ApprovalMissing = "waiver_approval_missing";
+}
+
+/// <summary>
+/// Applies the config's waivers to one gate's findings, for every gate alike: a matching, unexpired
+/// waiver marks a finding waived (it stays in the result); an expired waiver stops applying and is a
+/// finding itself, as is one that matches nothing; a P0 finding needs a waiver with an approval reference.
+/// </summary>
+public static class WaiverApplier
+{
+    public static IReadOnlyList<Finding> Apply(string gate, IReadOnlyList<Finding> findings, IReadOnlyList<WaiverConfig> waivers, DateTimeOffset now)
+    {
+        var mine = waivers.Where(w => w.Gate == gate).ToList();
+        if (mine.Count == 0) return findings;
+
+        var result = new List<Finding>(findings.Count + mine.Count);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var refusedForApproval = new HashSet<string>(StringComparer.Ordinal);
+        var active = mine.Where(w => WaiverExpiry.TryParse(w.Expires, out var expires) && expires >= now).ToList();
+
+        foreach (var finding in findings)
+        {
+            var match = active.FirstOrDefault(w => Matches(w, finding));
+            if (match is null) { result.Add(finding); continue; }
+            used.Add(match.Id);
+            if (finding.Priority == Priority.P0 && string.IsNullOrWhiteSpace(match.ApprovalRef))
+            {
+                refusedForApproval.Add(match.Id);
+                result.Add(finding);
+                continue;
+            }
+            result.Add(finding with { Waiver = new WaiverMark(match.Id, match.Owner, match.Reason, match.ApprovalRef, match.Expires) });
+        }
+
+        foreach (var waiver in mine)
+        {
+            var subject = $"waiver:{waiver.Id}";
+            if (!active.Contains(waiver))
+                result.Add(new Finding(WaiverCodes.Expired, Priority.P1,
+                    $"waiver '{waiver.Id}' (owner {waiver.Owner}) expired {waiver.Expires} and no longer applies", Subject: subject));
+            else if (refusedForApproval.Contains(waiver.Id))
+                result.Add(new Finding(WaiverCodes.ApprovalMissing, Priority.P1,
+                    $"waiver '{waiver.Id}' matches a P0 finding but has no approvalRef; P0 findings are waived only with an approval reference", Subject: subject));
+            else if (!used.Contains(waiver.Id))
+                result.Add(new Finding(WaiverCodes.Unused, Priority.P2,
+                    $"waiver '{waiver.Id}' (owner {waiver.Owner}) matches no finding of gate '{gate}': remove it", Subject: subject));
+        }
+        return result;
+    }
+
+    private static bool Matches(WaiverConfig waiver, Finding finding)
+    {
+        if (waiver.Code is { } code && code != finding.Code) return false;
+        if (waiver.Subject is { } subject && subject != finding.Subject) return false;
+        if (waiver.File is { } glob)
+        {
+            if (finding.Location?.File is not { } file) return false;
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddInclude(glob);
+            if (!matcher.Match(file).HasMatches) return false;
+        }
+        return true;
+    }
+}

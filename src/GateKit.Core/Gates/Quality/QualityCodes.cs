@@ -1,0 +1,17 @@
+namespace GateKit.Gates.Quality;
+
+/// <summary>Finding codes of the quality gate.</summary>
+public static class QualityCodes
+{
+    public const string ReportMissing = "report_missing";
+    public const string ReportUnreadable = "report_unreadable";
+    public const string ReportMalformed = "report_malformed";
+    public const string PathOutsideRoot = "path_outside_root";
+    /// <summary>A JSONL report with no cases: nothing was evaluated, so the gate fails (baseline guide, AC-2).</summary>
+    public const string CasesTotalZero = "cases_total_zero";
+    public const string MetricMissing = "metric_missing";
+    public const string MetricNotNumeric = "metric_not_numeric";
+    public const string CaseValueInvalid = "case_value_invalid";
+    public const string ConditionViolated = "condition_violated";
+    public const string BaselineMissing = "baseline_missing";
+}

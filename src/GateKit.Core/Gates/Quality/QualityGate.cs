@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json;
+using GateKit.History;
+using GateKit.Inputs;
+using GateKit.Json;
+using GateKit.Results;
+using GateKit.Thresholds;
+
+namespace GateKit.Gates.Quality;
+
+/// <summary>
+/// Compares metrics from reports (a JSON document, or JSONL cases aggregated) with conditions whose
+/// thresholds are resolved by profile; relative conditions compare with earlier runs in the history.
+/// </summary>
+public sealed class QualityGate : IGate
+{
+    public const string GateName = "quality";
+    private const int TrendLength = 10;
+
+    public string Name => GateName;
+
+    public GateOutcome Evaluate(GateContext context, CancellationToken cancellationToken)
+    {
+        var config = context.Config.Gates.Quality ?? throw new InvalidOperationException("quality gate is not configured");
+        var findings = new List<Finding>();
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var inputs = new List<InputDigest>();
+        var history = context.History.Where(h => h.Gate == GateName).ToList();
+
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var report in config.Reports)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var conditions = config.Conditions.Where(c => c.Report == report.Id).ToList();
+            var path = report.Path.Replace("{tag}", context.Tag ?? "", StringComparison.Ordinal);
+            if (path != report.Path && context.Tag is null)
+                throw new Config.UsageException($"quality report '{report.Id}' uses {{tag}} in its path but no tag was given: pass --tag");
+            if (!TryReadReport(context.Files, report, path, findings, out var file)) continue;
+            inputs.Add(file!.Digest);
+            if (report.EffectiveFormat == ReportFormat.Json) EvaluateDocument(file, conditions, findings, values);
+            else EvaluateCases(file, report, conditions, findings, values, metrics, cancellationToken);
+        }
+
+        var thresholds = new List<ThresholdUse>();
+        foreach (var condition in config.Conditions)
+        {
+            var key = ThresholdCatalog.Key(GateName, condition.Id);
+            var threshold = context.Thresholds[key];
+            thresholds.Add(new ThresholdUse(key, Describe(condition), threshold.Value.Value, threshold.Value.Max, threshold.Source, condition.Severity));
+            if (!values.TryGetValue(condition.Id, out var value)) continue;
+            metrics[condition.Id] = value;
+            var location = new Location(ReportPath(config, condition, context.Tag));
+            if (condition.RelativeTo is { } baseline)
+            {
+                if (Baseline(history, condition.Id, baseline, condition.Runs) is not { } reference)
+                {
+                    findings.Add(new Finding(QualityCodes.BaselineMissing, Priority.P2,
+                        $"{condition.Id}: no earlier run in the history to compare with yet", location, condition.Id));
+                    continue;
+                }
+                var change = PercentChange(reference, value);
+                if (!Meets(change, condition.Op, threshold.Value))
+                    findings.Add(Violation(condition, location,
+                        $"{condition.Id} = {Format(value)} changed {FormatSigned(change)}% against {Format(reference)} ({BaselineName(condition)}); needs {Describe(condition)} {FormatSigned(threshold.Value.Value)}% ({threshold.Source})"));
+            }
+            else if (!Meets(value, condition.Op, threshold.Value))
+            {
+                findings.Add(Violation(condition, location,
+                    $"{condition.Id} = {Format(value)}; needs {Describe(condition)} {threshold.Value} ({threshold.Source})"));
+            }
+        }
+
+        var trendMetrics = config.Trend ?? config.Conditions.Select(c => c.Id).ToList();
+        var trends = trendMetrics.Select(m => TrendOf(m, history, metrics)).ToList();
+        return new GateOutcome(findings, metrics, thresholds,
+            inputs.DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToList(),
+            trends, new StatusRules(config.PartialAt, config.P2WarnAt));
+    }
+
+    private static bool TryReadReport(FileRoot files, MetricReportConfig report, string path, List<Finding> findings, out InputFile? file)
+    {
+        var failure = files.TryRead(path, out file, out var problem);
+        if (failure == ReadFailure.None) return true;
+        var code = failure switch
+        {
+            ReadFailure.OutsideRoot => QualityCodes.PathOutsideRoot,
+            ReadFailure.Missing => QualityCodes.ReportMissing,
+            _ => QualityCodes.ReportUnreadable,
+        };
+        findings.Add(new Finding(code, Priority.P0, $"report '{report.Id}': {problem}", new Location(path), report.Id));
+        return false;
+    }
+
+    private static void EvaluateDocument(InputFile file, List<ConditionConfig> conditions, List<Finding> findings, Dictionary<string, double> values)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(file.Bytes);
+        }
+        catch (JsonException e)
+        {
+            findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0, $"{file.RelativePath} is not valid JSON: {FirstSentence(e.Message)}",
+                new Location(file.RelativePath, (int?)e.LineNumber + 1, (int?)e.BytePositionInLine + 1)));
+            return;
+        }
+        using (document)
+        {
+            foreach (var condition in conditions)
+            {
+                var location = new Location(file.RelativePath, JsonPath: condition.Pointer);
+                if (!JsonPointer.TryResolve(document.RootElement, condition.Pointer, out var value))
+                    findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity,
+                        $"{condition.Id}: {file.RelativePath} has no value at '{condition.Pointer}'", location, condition.Id));
+                else if (value.ValueKind != JsonValueKind.Number)
+                    findings.Add(new Finding(QualityCodes.MetricNotNumeric, condition.Severity,
+                        $"{condition.Id}: the value at '{condition.Pointer}' is {Describe(value)}, not a number", location, condition.Id));
+                else values[condition.Id] = value.GetDouble();
+            }
+        }
+    }
+
+    private static void EvaluateCases(InputFile file, MetricReportConfig report, List<ConditionConfig> conditions, List<Finding> findings,
+        Dictionary<string, double> values, SortedDictionary<string, double> metrics, CancellationToken cancellationToken)
+    {
+        var aggregators = conditions.Select(c => new CaseAggregator(c)).ToList();
+        long cases = 0, lineNumber = 0;
+        var malformed = 0;
+        ReadOnlyMemory<byte> bytes = file.Bytes;
+        while (!bytes.IsEmpty)
+        {
+            lineNumber++;
+            if (lineNumber % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
+            var newline = bytes.Span.IndexOf((byte)'\n');
+            var line = newline < 0 ? bytes : bytes[..newline];
+            bytes = newline < 0 ? ReadOnlyMemory<byte>.Empty : bytes[(newline + 1)..];
+            if (line.Span.Trim(" \t\r"u8).IsEmpty) continue;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                cases++;
+                foreach (var aggregator in aggregators) aggregator.Add(document.RootElement, lineNumber);
+            }
+            catch (JsonException e)
+            {
+                // Every malformed line is reported (capped): a silently skipped case would skew every rate.
+                if (malformed++ < 20)
+                    findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0,
+                        $"{file.RelativePath} line {lineNumber} is not a JSON value: {FirstSentence(e.Message)}",
+                        new Location(file.RelativePath, (int)lineNumber, (int?)e.BytePositionInLine + 1), report.Id));
+            }
+        }
+        if (malformed > 20)
+            findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0, $"{file.RelativePath}: {malformed - 20} more malformed lines",
+                new Location(file.RelativePath), report.Id));
+
+        metrics[$"{report.Id}.cases_total"] = cases;
+        if (cases == 0)
+        {
+            findings.Add(new Finding(QualityCodes.CasesTotalZero, Priority.P0,
+                $"report '{report.Id}' has no cases: a run that evaluated nothing never passes", new Location(file.RelativePath), report.Id));
+            return;
+        }
+        foreach (var aggregator in aggregators)
+        {
+            var condition = aggregator.Condition;
+            if (aggregator.Invalid > 0)
+                findings.Add(new Finding(QualityCodes.CaseValueInvalid, condition.Severity,
+                    $"{condition.Id}: {aggregator.Invalid} of {cases} cases have no number at '{condition.Pointer}' (first at line {aggregator.FirstInvalidLine})",
+                    new Location(file.RelativePath, (int?)aggregator.FirstInvalidLine), condition.Id));
+            if (aggregator.Result() is { } result) values[condition.Id] = result;
+            else if (aggregator.Invalid == 0)
+                findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity, $"{condition.Id}: no value to aggregate", new Location(file.RelativePath), condition.Id));
+        }
+    }
+
+    /// <summary>The metric's reference value: the previous run's, or the median of the last <paramref name="runs"/> runs'.</summary>
+    private static double? Baseline(IReadOnlyList<HistoryRecord> history, string metric, Baseline baseline, int runs)
+    {
+        var earlier = history.Where(h => h.Metrics.ContainsKey(metric)).Select(h => h.Metrics[metric]).ToList();
+        if (earlier.Count == 0) return null;
+        return baseline == Quality.Baseline.Previous ? earlier[^1] : Statistics.Median(earlier.TakeLast(runs).ToList());
+    }
+
+    private static Trend TrendOf(string metric, IReadOnlyList<HistoryRecord> history, IReadOnlyDictionary<string, double> current)
+    {
+        var earlier = history.Where(h => h.Metrics.ContainsKey(metric)).Select(h => h.Metrics[metric]).ToList();
+        double? previous = earlier.Count > 0 ? earlier[^1] : null;
+        if (!current.TryGetValue(metric, out var now))
+            return new Trend(metric, earlier.TakeLast(TrendLength).ToList(), previous, null);
+        var values = earlier.TakeLast(TrendLength - 1).Append(now).ToList();
+        return new Trend(metric, values, previous, previous is { } p ? now - p : null);
+    }
+
+    /// <summary>Change in percent from <paramref name="reference"/>; from zero, any increase is +∞ and any decrease −∞.</summary>
+    private static double PercentChange(double reference, double value) =>
+        reference == 0 ? (value == 0 ? 0 : value > 0 ? double.PositiveInfinity : double.NegativeInfinity)
+                       : (value - reference) / Math.Abs(reference) * 100;
+
+    public static bool Meets(double value, ComparisonOp op, ThresholdValue threshold) => op switch
+    {
+        ComparisonOp.AtLeast => value >= threshold.Value,
+        ComparisonOp.AtMost => value <= threshold.Value,
+        ComparisonOp.Equal => Math.Abs(value - threshold.Value) <= 1e-9 * Math.Max(1, Math.Abs(threshold.Value)),
+        _ => value >= threshold.Value && value <= threshold.Max,
+    };
+
+    private static Finding Violation(ConditionConfig condition, Location location, string message) =>
+        new(QualityCodes.ConditionViolated, condition.Severity, message, location, condition.Id);
+
+    private static string ReportPath(QualityConfig config, ConditionConfig condition, string? tag) =>
+        config.Reports.First(r => r.Id == condition.Report).Path.Replace("{tag}", tag ?? "", StringComparison.Ordinal);
+
+    private static string Describe(ConditionConfig condition)
+    {
+        var op = condition.Op switch
+        {
+            ComparisonOp.AtLeast => ">=",
+            ComparisonOp.AtMost => "<=",
+            ComparisonOp.Equal => "==",
+            _ => "between",
+        };
+        return condition.RelativeTo is null ? op : $"{op} %change vs {BaselineName(condition)}";
+    }
+
+    private static string BaselineName(ConditionConfig c) => c.RelativeTo == Quality.Baseline.Previous ? "previous run" : $"median of last {c.Runs} runs";
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Truncate(value.GetString()!)}\"",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        _ => "an object",
+    };
+
+    private static string Truncate(string s) => s.Length <= 60 ? s : s[..60] + "…";
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
+    }
+
+    private static string Format(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string FormatSigned(double d) =>
+        double.IsInfinity(d) ? (d > 0 ? "+∞" : "−∞") : (d >= 0 ? "+" : "") + Format(d);
+}
