@@ -1,5 +1,6 @@
 using GateKit.Config;
 using GateKit.Gates.Quality;
+using GateKit.Gates.Release;
 
 namespace GateKit.Gates;
 
@@ -8,6 +9,7 @@ public static class GateCatalog
 {
     private static readonly (string Name, Func<GatesConfig, bool> IsConfigured, Func<IGate> Create)[] Entries =
     [
+        (ReleaseGate.GateName, g => g.Release is not null, () => new ReleaseGate()),
         (QualityGate.GateName, g => g.Quality is not null, () => new QualityGate()),
     ];
 

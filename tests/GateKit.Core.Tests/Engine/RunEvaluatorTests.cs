@@ -28,9 +28,9 @@ public sealed class RunEvaluatorTests : IDisposable
 
     [Theory]
     [InlineData(">=", "1", "P0", Decision.Go)]
-    [InlineData(">=", "2", "P0", Decision.NoGo)]
-    [InlineData(">=", "2", "P1", Decision.GoWithConditions)]
-    [InlineData(">=", "2", "P2", Decision.Go)]
+    [InlineData(">=", "3", "P0", Decision.NoGo)]
+    [InlineData(">=", "3", "P1", Decision.GoWithConditions)]
+    [InlineData(">=", "3", "P2", Decision.Go)]
     public void The_decision_follows_the_gate_statuses(string op, string threshold, string severity, Decision decision)
     {
         var result = Run($$"""{ "id": "n", "report": "cases", "aggregate": "count", "op": "{{op}}", "threshold": {{threshold}}, "severity": "{{severity}}" }""", Cases);
