@@ -57,7 +57,8 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"gatekit: unexpected {e.GetType().Name}: {e.Message}");
+            // A bug in GateKit: say so, with the stack, so that the report can be acted on.
+            stderr.WriteLine($"gatekit: unexpected error (please report it): {e}");
             return ExitCodes.Runtime;
         }
     }
