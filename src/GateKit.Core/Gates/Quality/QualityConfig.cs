@@ -5,16 +5,18 @@ using GateKit.Results;
 namespace GateKit.Gates.Quality;
 
 /// <summary>The quality gate: metric reports and the conditions their metrics must meet.</summary>
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record QualityConfig
 {
     public required IReadOnlyList<MetricReportConfig> Reports { get; init; }
     public required IReadOnlyList<ConditionConfig> Conditions { get; init; }
 
     /// <summary>This many unwaived P1 violations or more make the gate partial; fewer make it warn.</summary>
-    public int PartialAt { get; init; } = 2;
+    public int PartialAt { get; set; } = 2;
 
     /// <summary>More than this many P2 violations make the gate warn; up to it, it passes with notes.</summary>
-    public int P2WarnAt { get; init; } = 5;
+    public int P2WarnAt { get; set; } = 5;
 
     /// <summary>Metrics whose trend the summary shows; all conditions when absent.</summary>
     public IReadOnlyList<string>? Trend { get; init; }
@@ -73,6 +75,8 @@ public enum Baseline
 /// against the previous run or the median of the last <see cref="Runs"/> runs (e.g. "<=" 10 means at
 /// most +10%).
 /// </summary>
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record ConditionConfig
 {
     public required string Id { get; init; }
@@ -80,9 +84,9 @@ public sealed record ConditionConfig
     public required string Report { get; init; }
 
     /// <summary>JSON Pointer into the report (value) or into each case (aggregates other than count).</summary>
-    public string Pointer { get; init; } = "";
+    public string Pointer { get; set; } = "";
 
-    public Aggregate Aggregate { get; init; } = Aggregate.Value;
+    public Aggregate Aggregate { get; set; } = Aggregate.Value;
 
     [JsonPropertyName("equals")]
     public JsonElement? EqualsValue { get; init; }
@@ -96,5 +100,5 @@ public sealed record ConditionConfig
 
     public Baseline? RelativeTo { get; init; }
 
-    public int Runs { get; init; } = 5;
+    public int Runs { get; set; } = 5;
 }

@@ -5,6 +5,8 @@ using GateKit.Results;
 namespace GateKit.Gates.Release;
 
 /// <summary>The release gate: artifacts that must exist for a tag, parse, validate and meet assertions.</summary>
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record ReleaseConfig
 {
     /// <summary>Default tag; --tag overrides it. Substituted for {tag} in paths.</summary>
@@ -15,8 +17,8 @@ public sealed record ReleaseConfig
     /// <summary>A sign-off document that must exist and be non-empty (P0 when missing).</summary>
     public string? Signoff { get; init; }
 
-    public int PartialAt { get; init; } = 2;
-    public int P2WarnAt { get; init; } = 5;
+    public int PartialAt { get; set; } = 2;
+    public int P2WarnAt { get; set; } = 5;
 }
 
 public enum ArtifactKind
@@ -29,6 +31,8 @@ public enum ArtifactKind
     [JsonStringEnumMemberName("document")] Document,
 }
 
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record ArtifactConfig
 {
     public required string Id { get; init; }
@@ -36,7 +40,7 @@ public sealed record ArtifactConfig
     /// <summary>Relative to the config's folder; may contain {tag}.</summary>
     public required string Path { get; init; }
 
-    public ArtifactKind Kind { get; init; } = ArtifactKind.Json;
+    public ArtifactKind Kind { get; set; } = ArtifactKind.Json;
 
     /// <summary>JSON Schema (draft-07) the artifact must validate against, relative to the config's folder.</summary>
     public string? Schema { get; init; }
@@ -44,8 +48,8 @@ public sealed record ArtifactConfig
     public IReadOnlyList<AssertionConfig>? Assertions { get; init; }
 
     /// <summary>For monitoring artifacts: where the status and the alert severity are.</summary>
-    public string StatusPointer { get; init; } = "/status";
-    public string SeverityPointer { get; init; } = "/severity";
+    public string StatusPointer { get; set; } = "/status";
+    public string SeverityPointer { get; set; } = "/severity";
 
     /// <summary>Overrides the priority the kind gives a missing or broken artifact.</summary>
     public Priority? Priority { get; init; }
