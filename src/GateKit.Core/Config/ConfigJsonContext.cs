@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using GateKit.Gates.Quality;
+using GateKit.Gates.Release;
+using GateKit.Results;
 
 namespace GateKit.Config;
 
@@ -13,6 +16,18 @@ namespace GateKit.Config;
     AllowTrailingCommas = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    Converters =
+    [
+        typeof(StrictEnumConverter<Priority>), typeof(StrictEnumConverter<ComparisonOp>), typeof(StrictEnumConverter<Aggregate>),
+        typeof(StrictEnumConverter<Baseline>), typeof(StrictEnumConverter<ReportFormat>), typeof(StrictEnumConverter<ArtifactKind>),
+    ])]
 [JsonSerializable(typeof(GateKitConfig))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// Enums only as their JSON strings: the default string converter also takes integers ("severity": 7
+/// would become an undefined priority), which the schema and the spec do not allow.
+/// </summary>
+internal sealed class StrictEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(namingPolicy: null, allowIntegerValues: false)
+    where TEnum : struct, Enum;

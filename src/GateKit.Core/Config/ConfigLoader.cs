@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using GateKit.Results;
 
@@ -70,30 +73,59 @@ public static partial class ConfigLoader
             return $"unknown property '{unmapped.Groups[1].Value}'";
         if (MissingRequired().Match(message) is { Success: true } missing)
             return $"missing required property {missing.Groups[1].Value.TrimEnd('.')}";
-        if (NotConvertible().Match(message) is { Success: true } convert)
-            return $"expected {Describe(convert.Groups[1].Value)}";
+        if (NotConvertible().IsMatch(message))
+        {
+            // System.Text.Json names the type it was building, which for a record with required members
+            // is the containing record, not the property at fault: describe the type at the path instead.
+            return TypeAt(e.Path) is { } expected ? $"expected {Describe(expected)}" : "unexpected value";
+        }
         if (message.Contains("doesn't allow setting null", StringComparison.Ordinal))
             return "must not be null";
         if (e.InnerException is not null || message.Length == 0) return "malformed JSON";
         return message.TrimEnd('.');
     }
 
-    private static string Describe(string dotnetType) => dotnetType switch
+    /// <summary>The .NET type the config model expects at a JSON path such as <c>$.gates.quality.conditions[0].op</c>.</summary>
+    private static Type? TypeAt(string? path)
     {
-        "System.Int32" => "an integer",
-        "System.String" => "a string",
-        "System.Double" => "a number",
-        "System.Boolean" => "true or false",
-        _ when dotnetType.EndsWith("Priority", StringComparison.Ordinal) => "one of \"P0\", \"P1\", \"P2\"",
-        _ when dotnetType.EndsWith("ComparisonOp", StringComparison.Ordinal) => "one of \">=\", \"<=\", \"==\", \"between\"",
-        _ when dotnetType.EndsWith("Aggregate", StringComparison.Ordinal) => "one of \"value\", \"count\", \"mean\", \"p50\", \"p95\", \"rate\"",
-        _ when dotnetType.EndsWith("Baseline", StringComparison.Ordinal) => "one of \"previous\", \"median\"",
-        _ when dotnetType.EndsWith("ReportFormat", StringComparison.Ordinal) => "one of \"json\", \"jsonl\"",
-        _ when dotnetType.EndsWith("ArtifactKind", StringComparison.Ordinal) => "one of \"json\", \"monitoring\", \"document\"",
-        _ when dotnetType.Contains("IReadOnlyList", StringComparison.Ordinal) => "an array",
-        _ when dotnetType.Contains("Dictionary", StringComparison.Ordinal) => "an object",
-        _ => "an object",
-    };
+        if (path is null) return null;
+        Type? type = typeof(GateKitConfig);
+        foreach (Match step in PathStep().Matches(path))
+        {
+            if (type is null || ConfigJsonContext.Default.GetTypeInfo(type) is not { } info) return null;
+            var name = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value.Replace("\\'", "'");
+            type = info.Kind switch
+            {
+                JsonTypeInfoKind.Object => info.Properties.FirstOrDefault(p => p.Name == name)?.PropertyType,
+                JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary => info.ElementType,
+                _ => null,
+            };
+        }
+        return type;
+    }
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+        {
+            var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+            return "one of " + string.Join(", ", names.Select(n => $"\"{n}\""));
+        }
+        if (type == typeof(int) || type == typeof(long)) return "an integer";
+        if (type == typeof(double)) return "a number";
+        if (type == typeof(string)) return "a string";
+        if (type == typeof(bool)) return "true or false";
+        return ConfigJsonContext.Default.GetTypeInfo(type)?.Kind switch
+        {
+            JsonTypeInfoKind.Enumerable => "an array",
+            _ => "an object",
+        };
+    }
+
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^'\\]|\\.)*)'\]|\[\d+\]")]
+    private static partial Regex PathStep();
 
     [GeneratedRegex("The JSON property '(.*)' could not be mapped")]
     private static partial Regex UnmappedMember();
@@ -101,6 +133,6 @@ public static partial class ConfigLoader
     [GeneratedRegex("missing required properties including: (.*)$")]
     private static partial Regex MissingRequired();
 
-    [GeneratedRegex("could not be converted to ([^ .]+(?:\\.[^ .]+)*)")]
+    [GeneratedRegex("could not be converted to ")]
     private static partial Regex NotConvertible();
 }

@@ -5,8 +5,8 @@ using GateKit.Results;
 namespace GateKit.Gates.Quality;
 
 /// <summary>The quality gate: metric reports and the conditions their metrics must meet.</summary>
-// Properties with a default use "set", not "init": System.Text.Json's source generator assigns every
-// init-only property in one object initializer, so a property the JSON omits would lose its default.
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record QualityConfig
 {
     public required IReadOnlyList<MetricReportConfig> Reports { get; init; }
@@ -75,6 +75,8 @@ public enum Baseline
 /// against the previous run or the median of the last <see cref="Runs"/> runs (e.g. "<=" 10 means at
 /// most +10%).
 /// </summary>
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record ConditionConfig
 {
     public required string Id { get; init; }

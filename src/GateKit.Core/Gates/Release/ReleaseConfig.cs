@@ -5,8 +5,8 @@ using GateKit.Results;
 namespace GateKit.Gates.Release;
 
 /// <summary>The release gate: artifacts that must exist for a tag, parse, validate and meet assertions.</summary>
-// Properties with a default use "set", not "init": System.Text.Json's source generator assigns every
-// init-only property in one object initializer, so a property the JSON omits would lose its default.
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record ReleaseConfig
 {
     /// <summary>Default tag; --tag overrides it. Substituted for {tag} in paths.</summary>
@@ -31,6 +31,8 @@ public enum ArtifactKind
     [JsonStringEnumMemberName("document")] Document,
 }
 
+/// <remarks>Properties with a default use <c>set</c>, not <c>init</c>: the JSON source generator assigns every
+/// init-only property, so an omitted one would lose its default (dotnet/runtime#84484).</remarks>
 public sealed record ArtifactConfig
 {
     public required string Id { get; init; }
