@@ -21,7 +21,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData(2, "no threshold 'quality.speed'", "run", "--set", "quality.speed=1")]
     [InlineData(2, "may not be loosened", "run", "--set", "quality.pass_rate=0.5")]
     [InlineData(2, "unknown profile 'staging'", "run", "--profile", "staging")]
-    [InlineData(2, "--fail-on", "run", "--fail-on", "maybe")]
+    [InlineData(2, "'maybe' not recognized", "run", "--fail-on", "maybe")]
     [InlineData(2, "Unrecognized", "run", "--frobnicate")]
     [InlineData(2, "unknown schema 'nope'", "schema", "print", "nope")]
     public void Usage_errors_exit_2(int code, string message, params string[] args)

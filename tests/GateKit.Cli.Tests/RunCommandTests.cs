@@ -78,14 +78,15 @@ public sealed class RunCommandTests : IDisposable
     public void Deterministic_runs_are_byte_identical_across_folders()
     {
         var copy = Samples.CopyTo(Samples.Quickstart, _temp.Combine("elsewhere/quickstart"));
-        var a = GateKitProcess.Run(_sample, "run", "--deterministic", "--out", _temp.Combine("state-a"));
-        var b = GateKitProcess.Run(copy, "run", "--deterministic", "--out", _temp.Combine("state-b"));
+        // Each copy keeps its state in its own .gatekit, so the summary's relative links match too.
+        var a = GateKitProcess.Run(_sample, "run", "--deterministic");
+        var b = GateKitProcess.Run(copy, "run", "--deterministic");
         Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
-        var idA = File.ReadAllText(_temp.Combine("state-a/latest")).Trim();
-        var idB = File.ReadAllText(_temp.Combine("state-b/latest")).Trim();
+        var idA = File.ReadAllText(Path.Combine(_sample, ".gatekit/latest")).Trim();
+        var idB = File.ReadAllText(Path.Combine(copy, ".gatekit/latest")).Trim();
         Assert.Equal(idA, idB);
         foreach (var file in new[] { "result.json", "summary.md" })
-            Assert.Equal(File.ReadAllBytes(_temp.Combine($"state-a/runs/{idA}/{file}")), File.ReadAllBytes(_temp.Combine($"state-b/runs/{idB}/{file}")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_sample, $".gatekit/runs/{idA}/{file}")), File.ReadAllBytes(Path.Combine(copy, $".gatekit/runs/{idB}/{file}")));
     }
 
     [Fact]

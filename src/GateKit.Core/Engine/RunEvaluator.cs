@@ -49,7 +49,9 @@ public static class RunEvaluator
         var thresholds = ThresholdResolver.Resolve(config, request.Profile, request.Sets);
         var started = request.Clock.GetUtcNow();
         var files = new FileRoot(request.Config.RootDirectory);
-        var context = new GateContext(config, files, started, thresholds, request.Tag, request.History);
+        // One tag for the whole run: --tag, else the release gate's configured tag.
+        var tag = request.Tag ?? config.Gates.Release?.Tag;
+        var context = new GateContext(config, files, started, thresholds, tag, request.History);
 
         var results = new List<GateResult>();
         var interrupted = false;
@@ -78,7 +80,7 @@ public static class RunEvaluator
         var finished = request.Deterministic ? started : request.Clock.GetUtcNow();
         var runId = RunId(started, Digest(request, results));
         return new RunResult(ResultSchemaVersion, request.Tool, runId, Timestamp(started), Timestamp(finished), request.Git,
-            thresholds.Profile, request.Tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest);
+            thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest);
     }
 
     private static GateResult Finish(string name, GateOutcome outcome, IReadOnlyList<WaiverConfig> waivers, DateTimeOffset now)
@@ -123,7 +125,7 @@ public static class RunEvaluator
             .Append("config=").Append(request.Config.Digest.Sha256).Append('\n')
             .Append("gates=").AppendJoin(',', results.Select(r => r.Name)).Append('\n')
             .Append("profile=").Append(request.Profile).Append('\n')
-            .Append("tag=").Append(request.Tag).Append('\n')
+            .Append("tag=").Append(request.Tag ?? request.Config.Config.Gates.Release?.Tag).Append('\n')
             .Append("sets=").AppendJoin('\u001f', request.Sets).Append('\n')
             .Append("git=").Append(request.Git?.Sha).Append('\n')
             .Append("history=").Append(request.History.Count > 0 ? request.History[^1].RunId : "").Append('\n');

@@ -148,7 +148,9 @@ public static class MarkdownSummary
             {
                 var condition = t.Op == "between"
                     ? $"between \\[{FormatNumber(t.Value)}, {(t.Max is { } max ? FormatNumber(max) : "?")}\\]"
-                    : MarkdownText.Cell(t.Op) + " " + FormatNumber(t.Value);
+                    : t.RelativeTo is { } baseline
+                        ? $"% change vs {MarkdownText.Cell(baseline)} {MarkdownText.Cell(t.Op)} {FormatDelta(t.Value)}%"
+                        : MarkdownText.Cell(t.Op) + " " + FormatNumber(t.Value);
                 o.Row(MarkdownText.Cell(t.Key), condition, t.Priority.ToString(), MarkdownText.Cell(t.Source));
             }
             o.Blank();

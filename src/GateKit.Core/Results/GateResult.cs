@@ -1,7 +1,10 @@
 namespace GateKit.Results;
 
-/// <summary>A threshold as it was applied, and where its value came from.</summary>
-public sealed record ThresholdUse(string Key, string Op, double Value, double? Max, string Source, Priority Priority);
+/// <summary>
+/// A threshold as it was applied, and where its value came from. With <see cref="RelativeTo"/>
+/// ("previous run", "median of last 5 runs") the value is a percentage change against that baseline.
+/// </summary>
+public sealed record ThresholdUse(string Key, string Op, double Value, double? Max, string Source, Priority Priority, string? RelativeTo = null);
 
 /// <summary>The SHA-256 of an input file as it was read, path relative to the run root.</summary>
 public sealed record InputDigest(string Path, string Sha256, long Size);

@@ -46,7 +46,8 @@ public sealed class QualityGate : IGate
         {
             var key = ThresholdCatalog.Key(GateName, condition.Id);
             var threshold = context.Thresholds[key];
-            thresholds.Add(new ThresholdUse(key, Describe(condition), threshold.Value.Value, threshold.Value.Max, threshold.Source, condition.Severity));
+            thresholds.Add(new ThresholdUse(key, OpText(condition.Op), threshold.Value.Value, threshold.Value.Max, threshold.Source, condition.Severity,
+                condition.RelativeTo is null ? null : BaselineName(condition)));
             if (!values.TryGetValue(condition.Id, out var value)) continue;
             metrics[condition.Id] = value;
             var location = new Location(ReportPath(config, condition, context.Tag));
@@ -61,12 +62,12 @@ public sealed class QualityGate : IGate
                 var change = PercentChange(reference, value);
                 if (!Meets(change, condition.Op, threshold.Value))
                     findings.Add(Violation(condition, location,
-                        $"{condition.Id} = {Format(value)} changed {FormatSigned(change)}% against {Format(reference)} ({BaselineName(condition)}); needs {Describe(condition)} {FormatSigned(threshold.Value.Value)}% ({threshold.Source})"));
+                        $"{condition.Id} = {Format(value)} changed {FormatSigned(change)}% against {Format(reference)} ({BaselineName(condition)}); needs a change {(condition.Op == ComparisonOp.AtMost ? "<=" : ">=")} {FormatSigned(threshold.Value.Value)}% ({threshold.Source})"));
             }
             else if (!Meets(value, condition.Op, threshold.Value))
             {
                 findings.Add(Violation(condition, location,
-                    $"{condition.Id} = {Format(value)}; needs {Describe(condition)} {threshold.Value} ({threshold.Source})"));
+                    $"{condition.Id} = {Format(value)}; needs {OpText(condition.Op)} {threshold.Value} ({threshold.Source})"));
             }
         }
 
@@ -211,17 +212,13 @@ public sealed class QualityGate : IGate
     private static string ReportPath(QualityConfig config, ConditionConfig condition, string? tag) =>
         config.Reports.First(r => r.Id == condition.Report).Path.Replace("{tag}", tag ?? "", StringComparison.Ordinal);
 
-    private static string Describe(ConditionConfig condition)
+    private static string OpText(ComparisonOp op) => op switch
     {
-        var op = condition.Op switch
-        {
-            ComparisonOp.AtLeast => ">=",
-            ComparisonOp.AtMost => "<=",
-            ComparisonOp.Equal => "==",
-            _ => "between",
-        };
-        return condition.RelativeTo is null ? op : $"{op} %change vs {BaselineName(condition)}";
-    }
+        ComparisonOp.AtLeast => ">=",
+        ComparisonOp.AtMost => "<=",
+        ComparisonOp.Equal => "==",
+        _ => "between",
+    };
 
     private static string BaselineName(ConditionConfig c) => c.RelativeTo == Quality.Baseline.Previous ? "previous run" : $"median of last {c.Runs} runs";
 
