@@ -16,6 +16,13 @@ public sealed class CommandsTests
     }
 
     [Fact]
+    public void The_shipped_sample_config_validates_against_the_published_schema()
+    {
+        GateKit.Tests.Support.SchemaAssert.Valid(GateKit.Tests.Support.SchemaAssert.ConfigSchema,
+            File.ReadAllText(Path.Combine(Samples.Quickstart, "gatekit.json")));
+    }
+
+    [Fact]
     public void Version_prints_the_version()
     {
         var run = GateKitProcess.Run(Samples.RepositoryRoot, "--version");

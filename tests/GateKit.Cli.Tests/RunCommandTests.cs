@@ -99,6 +99,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, trend.GetProperty("values").GetArrayLength());
         Assert.Equal(0, trend.GetProperty("delta").GetDouble());
 
+        foreach (var line in File.ReadLines(Path.Combine(_sample, ".gatekit", "history", "quality.jsonl")))
+            SchemaAssert.ValidHistoryLine(line);
+
         var csv = GateKitProcess.Run(_sample, "export", "--format", "csv");
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.StdOut.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

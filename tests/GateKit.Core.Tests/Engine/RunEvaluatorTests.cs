@@ -21,7 +21,10 @@ public sealed class RunEvaluatorTests : IDisposable
         {
             OnGateStarting = onGate,
         };
-        return RunEvaluator.Evaluate(request, cancel);
+        var result = RunEvaluator.Evaluate(request, cancel);
+        // Every result the engine produces must match the published contract.
+        SchemaAssert.ValidResult(GateKit.Output.CanonicalJson.Serialize(result, GateKit.Output.ResultJsonContext.Default.RunResult));
+        return result;
     }
 
     private const string Cases = "{\"ok\":true}\n{\"ok\":true}\n";
