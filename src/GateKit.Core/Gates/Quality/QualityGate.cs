@@ -32,9 +32,7 @@ public sealed class QualityGate : IGate
         {
             cancellationToken.ThrowIfCancellationRequested();
             var conditions = config.Conditions.Where(c => c.Report == report.Id).ToList();
-            var path = report.Path.Replace("{tag}", context.Tag ?? "", StringComparison.Ordinal);
-            if (path != report.Path && context.Tag is null)
-                throw new Config.UsageException($"quality report '{report.Id}' uses {{tag}} in its path but no tag was given: pass --tag");
+            var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
             if (!TryReadReport(context.Files, report, path, findings, out var file)) continue;
             inputs.Add(file!.Digest);
             if (report.EffectiveFormat == ReportFormat.Json) EvaluateDocument(file, conditions, findings, values);
@@ -50,7 +48,7 @@ public sealed class QualityGate : IGate
                 condition.RelativeTo is null ? null : BaselineName(condition)));
             if (!values.TryGetValue(condition.Id, out var value)) continue;
             metrics[condition.Id] = value;
-            var location = new Location(ReportPath(config, condition, context.Tag));
+            var location = new Location(PathTemplate.Expand(config.Reports.First(r => r.Id == condition.Report).Path, context.Tag, GateName));
             if (condition.RelativeTo is { } baseline)
             {
                 if (Baseline(history, condition.Id, baseline, condition.Runs) is not { } reference)
@@ -208,9 +206,6 @@ public sealed class QualityGate : IGate
 
     private static Finding Violation(ConditionConfig condition, Location location, string message) =>
         new(QualityCodes.ConditionViolated, condition.Severity, message, location, condition.Id);
-
-    private static string ReportPath(QualityConfig config, ConditionConfig condition, string? tag) =>
-        config.Reports.First(r => r.Id == condition.Report).Path.Replace("{tag}", tag ?? "", StringComparison.Ordinal);
 
     private static string OpText(ComparisonOp op) => op switch
     {

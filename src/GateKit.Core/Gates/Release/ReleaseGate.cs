@@ -18,7 +18,6 @@ public sealed class ReleaseGate : IGate
 
     private const int MaxViolationsPerArtifact = 20;
     private const int MaxShownValueLength = 200;
-    private const string TagPlaceholder = "{tag}";
     private const string SignoffSubject = "signoff";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -30,9 +29,8 @@ public sealed class ReleaseGate : IGate
         var config = context.Config.Gates.Release
             ?? throw new InvalidOperationException("release gate: gates.release is not configured");
         var tag = context.Tag ?? config.Tag;
-        if (tag is null && (config.Artifacts.Any(a => a.Path.Contains(TagPlaceholder, StringComparison.Ordinal))
-                            || config.Signoff?.Contains(TagPlaceholder, StringComparison.Ordinal) == true))
-            throw new UsageException("release gate: paths use {tag} but no tag was given: pass --tag or set gates.release.tag");
+        // Checked before anything is read: a missing tag is a usage error, not a finding.
+        foreach (var path in config.Artifacts.Select(a => a.Path).Append(config.Signoff ?? "")) PathTemplate.Expand(path, tag, GateName);
 
         var evaluation = new Evaluation(context.Files);
         var ok = 0;
@@ -54,8 +52,7 @@ public sealed class ReleaseGate : IGate
         return new GateOutcome(evaluation.Findings, metrics, [], evaluation.SortedInputs(), [], new StatusRules(config.PartialAt, config.P2WarnAt));
     }
 
-    private static string Substitute(string path, string? tag) =>
-        tag is null ? path : path.Replace(TagPlaceholder, tag, StringComparison.Ordinal);
+    private static string Substitute(string path, string? tag) => PathTemplate.Expand(path, tag, GateName);
 
     /// <summary>What a missing or broken artifact costs, by kind (spec: failure classes follow incident classes).</summary>
     private static Priority PriorityOf(ArtifactKind kind) => kind switch

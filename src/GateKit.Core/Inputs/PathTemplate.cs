@@ -1,0 +1,19 @@
+using GateKit.Config;
+
+namespace GateKit.Inputs;
+
+/// <summary>Input paths in the config may name the run's tag as {tag}; one rule for every gate.</summary>
+public static class PathTemplate
+{
+    public const string TagPlaceholder = "{tag}";
+
+    public static bool UsesTag(string template) => template.Contains(TagPlaceholder, StringComparison.Ordinal);
+
+    /// <summary>The path with the tag in place; a usage error (exit 2) when the path needs a tag and the run has none.</summary>
+    public static string Expand(string template, string? tag, string gate)
+    {
+        if (!UsesTag(template)) return template;
+        if (tag is null) throw new UsageException($"{gate} gate: paths use {TagPlaceholder} but no tag was given: pass --tag or set gates.release.tag");
+        return template.Replace(TagPlaceholder, tag, StringComparison.Ordinal);
+    }
+}
