@@ -23,6 +23,10 @@ public static class CliApp
             ValidateConfigCommand.Create(stdout),
             SchemaCommand.Create(stdout),
             ExportCommand.Create(stdout),
+            DecideCommand.Create(stdout, stderr),
+            SignoffCommand.Create(stdout),
+            SignoffCommand.CreateHandoff(stdout),
+            RunsCommand.Create(stdout, stderr, interruption.Token),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -43,6 +47,11 @@ public static class CliApp
         catch (ConfigException e)
         {
             foreach (var error in e.Errors) stderr.WriteLine($"gatekit: {error}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Runs.PinMismatchException e)
+        {
+            stderr.WriteLine($"gatekit: {e.Message}");
             return ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)

@@ -16,6 +16,15 @@ internal static class CommonOptions
         Description = "State folder for runs, history and latest (default: .gatekit beside the config).",
     };
 
+    /// <summary>The state folder a command works on: --out, else .gatekit beside the config (which need not be valid).</summary>
+    public static string StateDirectory(ParseResult parse, Option<string> config, Option<string?> output)
+    {
+        if (parse.GetValue(output) is { } state) return state;
+        var path = Path.GetFullPath(parse.GetValue(config)!);
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
+        return Path.Combine(folder, ".gatekit");
+    }
+
     public static Option<string> Format(params string[] formats) => new Option<string>("--format")
     {
         Description = $"Output format: {string.Join(" or ", formats)}.",

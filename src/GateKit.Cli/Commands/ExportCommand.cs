@@ -19,7 +19,7 @@ internal static class ExportCommand
         var command = new Command("export", "Export the run history of a gate as flat records.") { config, state, gate, format, output };
         command.SetAction(parse =>
         {
-            var stateDirectory = parse.GetValue(state) ?? Path.Combine(ConfigLoader.Load(parse.GetValue(config)!).RootDirectory, ".gatekit");
+            var stateDirectory = CommonOptions.StateDirectory(parse, config, state);
             var name = parse.GetValue(gate)!;
             if (!Gates.GateCatalog.Names.Contains(name))
                 throw new UsageException($"unknown gate '{name}'; known gates: {string.Join(", ", Gates.GateCatalog.Names)}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GateKit.Engine;
 using GateKit.Results;
+using GateKit.Runs;
 
 namespace GateKit.Cli.Commands;
 
@@ -19,10 +20,11 @@ internal static class RunCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 on no-go only (fail), or on go-with-conditions too (warn).", DefaultValueFactory = _ => "fail" }
             .AcceptOnlyFromAmong("fail", "warn");
         var format = CommonOptions.Format("text", "json");
+        var pin = new Option<string?>("--pin") { Description = "An earlier run's result.json: refuse to run unless the config and every input still have the digests it recorded." };
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin,
         };
         command.SetAction(parse =>
         {
@@ -38,17 +40,30 @@ internal static class RunCommand
             {
                 DeterministicEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
                 OnGateStarting = FaultInjection.BeforeGate,
+                Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
             };
-            var run = RunPipeline.Execute(options, TimeProvider.System, interrupted);
-            if (run.SkippedHistoryLines > 0)
-                stderr.WriteLine($"gatekit: warning: skipped {run.SkippedHistoryLines} unreadable history line(s)");
-            if (parse.GetValue(format) == "json")
-                stdout.Write(File.ReadAllText(run.Stored.ResultPath));
-            else
-                WriteText(stdout, run);
-            return ExitCodes.ForRun(run.Result, parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail);
+            return Execute(options, parse.GetValue(format)!, parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail, stdout, stderr, interrupted);
         });
         return command;
+    }
+
+    /// <summary>Runs and reports a run, for `run` and `runs rerun` alike.</summary>
+    public static int Execute(RunOptions options, string format, FailOn failOn, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
+    {
+        var run = RunPipeline.Execute(options, TimeProvider.System, interrupted);
+        if (run.SkippedHistoryLines > 0)
+            stderr.WriteLine($"gatekit: warning: skipped {run.SkippedHistoryLines} unreadable history line(s)");
+        if (format == "json")
+            stdout.Write(File.ReadAllText(run.Stored.ResultPath));
+        else
+            WriteText(stdout, run);
+        return ExitCodes.ForRun(run.Result, failOn);
+    }
+
+    private static RunPin PinFrom(string resultFile)
+    {
+        if (!File.Exists(resultFile)) throw new Config.UsageException($"--pin: file not found: {resultFile}");
+        return RunPin.From(RunCatalog.Parse(File.ReadAllBytes(resultFile), resultFile), resultFile);
     }
 
     private static void WriteText(TextWriter o, RunOutput run)

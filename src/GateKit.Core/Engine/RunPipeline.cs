@@ -3,6 +3,8 @@ using GateKit.History;
 using GateKit.Inputs;
 using GateKit.Output;
 using GateKit.Results;
+using GateKit.Runs;
+using System.Text;
 
 namespace GateKit.Engine;
 
@@ -25,6 +27,9 @@ public sealed record RunOptions(
     public long? DeterministicEpoch { get; init; }
 
     public Action<string, CancellationToken>? OnGateStarting { get; init; }
+
+    /// <summary>Digests the run must match (run --pin, runs rerun); a mismatch refuses the run before anything is written.</summary>
+    public RunPin? Pin { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
@@ -32,13 +37,15 @@ public sealed record RunOutput(RunResult Result, StoredRun Stored, int SkippedHi
 
 /// <summary>
 /// One run from config to files, shared by every host: load the config, read history, evaluate,
-/// write result.json and summary.md into a new run folder, then append the history.
+/// write result.json, summary.md and report.html into a new run folder, then append the run index
+/// and the history.
 /// </summary>
 public static class RunPipeline
 {
     public static RunOutput Execute(RunOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(options.ConfigPath);
+        options.Pin?.CheckConfig(config.Digest);
         var gates = RunEvaluator.SelectGates(config.Config, options.Gates);
         var store = new RunStore(options.StateDirectory ?? Path.Combine(config.RootDirectory, ".gatekit"));
         var history = new HistoryStore(store.StateDirectory);
@@ -54,12 +61,17 @@ public static class RunPipeline
             OnGateStarting = options.OnGateStarting,
         };
         var result = RunEvaluator.Evaluate(request, cancellationToken);
+        if (!result.Interrupted) options.Pin?.CheckInputs(result);
 
-        var json = CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult);
-        var runFolder = Path.Combine(store.RunsDirectory, result.RunId);
-        var linkBase = Path.GetRelativePath(runFolder, config.RootDirectory).Replace('\\', '/');
-        var summary = MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase));
-        var stored = store.Write(result, json, summary);
+        var linkBase = Path.GetRelativePath(store.FolderOf(result.RunId), config.RootDirectory).Replace('\\', '/');
+        RunFile[] files =
+        [
+            new(RunStore.ResultFile, CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult)),
+            new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase)))),
+            new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
+        ];
+        var stored = store.Write(result, files);
+        if (!stored.AlreadyRecorded) new RunIndex(store.StateDirectory).Append(RunIndex.EntryFor(result, files));
 
         // History follows the run folder: a crash in between loses a history line, never a run.
         if (!result.Interrupted && !stored.AlreadyRecorded)

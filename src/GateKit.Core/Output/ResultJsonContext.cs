@@ -12,5 +12,7 @@ namespace GateKit.Output;
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(HistoryRecord))]
+[JsonSerializable(typeof(GateKit.Runs.RunIndexEntry))]
+[JsonSerializable(typeof(GateKit.Decisions.DecisionRecord))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 public sealed partial class ResultJsonContext : JsonSerializerContext;

@@ -14,11 +14,14 @@ public sealed class RunStoreTests : IDisposable
     private static RunResult Result(string runId) =>
         new(1, new ToolInfo("gatekit", "0"), runId, "t", "t", null, null, null, true, false, Decision.Go, [], [], [], new InputDigest("gatekit.json", new string('0', 64), 1));
 
+    private static RunFile[] Files(string json) =>
+        [new(RunStore.ResultFile, Encoding.UTF8.GetBytes(json)), new(RunStore.SummaryFile, Encoding.UTF8.GetBytes("# s\n"))];
+
     [Fact]
     public void A_run_is_written_whole_and_latest_points_at_it()
     {
         var store = new RunStore(_state.Path);
-        var stored = store.Write(Result("r1"), "{}"u8.ToArray(), "# s\n");
+        var stored = store.Write(Result("r1"), Files("{}"));
         Assert.Equal("{}", File.ReadAllText(stored.ResultPath));
         Assert.Equal("# s\n", File.ReadAllText(stored.SummaryPath));
         Assert.Equal("r1", store.Latest());
@@ -32,10 +35,10 @@ public sealed class RunStoreTests : IDisposable
     public void The_same_run_recorded_again_is_recognised_and_different_content_is_refused()
     {
         var store = new RunStore(_state.Path);
-        store.Write(Result("r1"), "{}"u8.ToArray(), "# s\n");
-        Assert.True(store.Write(Result("r1"), "{}"u8.ToArray(), "# s\n").AlreadyRecorded);
+        store.Write(Result("r1"), Files("{}"));
+        Assert.True(store.Write(Result("r1"), Files("{}")).AlreadyRecorded);
 
-        var e = Assert.Throws<IOException>(() => store.Write(Result("r1"), "{\"x\":1}"u8.ToArray(), "# s\n"));
+        var e = Assert.Throws<IOException>(() => store.Write(Result("r1"), Files("{\"x\":1}")));
         Assert.Contains("never overwritten", e.Message);
         Assert.Equal("{}", File.ReadAllText(Path.Combine(store.RunsDirectory, "r1", "result.json")));
     }

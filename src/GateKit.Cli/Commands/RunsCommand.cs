@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using GateKit.Decisions;
+using GateKit.Engine;
+using GateKit.Results;
+using GateKit.Runs;
+
+namespace GateKit.Cli.Commands;
+
+/// <summary>gatekit runs list|show|compare|failed|rerun: the run history of a state folder.</summary>
+internal static class RunsCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupted) =>
+        new("runs", "Inspect, compare and re-run recorded runs.")
+        {
+            List(stdout, failedOnly: false),
+            List(stdout, failedOnly: true),
+            Show(stdout),
+            Compare(stdout),
+            Rerun(stdout, stderr, interrupted),
+        };
+
+    private static (Option<string> Config, Option<string?> State) StateOptions(Command command)
+    {
+        var config = CommonOptions.Config();
+        var state = CommonOptions.Out();
+        command.Options.Add(config);
+        command.Options.Add(state);
+        return (config, state);
+    }
+
+    private static Command List(TextWriter stdout, bool failedOnly)
+    {
+        var command = new Command(failedOnly ? "failed" : "list",
+            failedOnly ? "The failed-run queue: runs that ended in error (4) or were interrupted (5), with the reason." : "Every recorded run, oldest first.");
+        var (config, state) = StateOptions(command);
+        command.SetAction(parse =>
+        {
+            var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
+            var decisions = new DecisionStore(catalog.Store.StateDirectory);
+            foreach (var e in catalog.Index.Read().Where(e => !failedOnly || e.ExitCode is ExitCodes.Runtime or ExitCodes.Interrupted))
+            {
+                var current = decisions.For(e.RunId) is { Count: > 0 } d ? d[^1] : null;
+                var decided = current is null ? "" : $"  {current.Verdict.ToString().ToLowerInvariant()}{(current.Override ? " OVERRIDE" : "")} by {current.By}";
+                stdout.WriteLine($"{e.RunId}  {Words(e.Decision),-18}  exit {e.ExitCode}{(e.Reason is null ? "" : $"  ({e.Reason})")}{decided}");
+            }
+            return ExitCodes.Go;
+        });
+        return command;
+    }
+
+    private static Command Show(TextWriter stdout)
+    {
+        var id = new Argument<string>("run") { Description = "The run id (or \"latest\")." };
+        var command = new Command("show", "Show a run, its decisions, and whether its files still have the digests recorded when it ran.") { id };
+        var (config, state) = StateOptions(command);
+        command.SetAction(parse =>
+        {
+            var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
+            var runId = catalog.Resolve(parse.GetValue(id)!);
+            var run = catalog.Load(runId);
+            stdout.WriteLine($"run {run.RunId}: {Words(run.Decision)}{(run.Interrupted ? " (interrupted)" : "")}  profile {run.Profile ?? "-"}  tag {run.Tag ?? "-"}  git {run.Git?.Sha ?? "-"}");
+            foreach (var g in run.Gates) stdout.WriteLine($"  {g.Name,-10} {g.Status.ToString().ToLowerInvariant(),-8} {string.Join(", ", g.ReasonCodes)}".TrimEnd());
+            foreach (var d in new DecisionStore(catalog.Store.StateDirectory).For(run.RunId))
+                stdout.WriteLine($"  decision {d.DecisionId}: {(d.Override ? "OVERRIDE " : "")}{d.Verdict.ToString().ToLowerInvariant()} by {d.By}: {d.Rationale}");
+
+            var entry = catalog.Index.Read().LastOrDefault(e => e.RunId == run.RunId);
+            if (entry is null)
+            {
+                stdout.WriteLine("  integrity: not in the run index; cannot be verified");
+                return ExitCodes.NoGo;
+            }
+            var modified = entry.Files.Select(f => (Name: f.Key, Recorded: f.Value, Now: Digest(Path.Combine(catalog.Store.FolderOf(runId), f.Key))))
+                .Where(f => f.Now != f.Recorded).ToList();
+            foreach (var f in modified)
+                stdout.WriteLine($"  MODIFIED after the run: {f.Name}: sha256 now {f.Now ?? "(missing)"}, recorded {f.Recorded}");
+            if (modified.Count == 0) stdout.WriteLine($"  integrity: {entry.Files.Count} files match the digests recorded at run time");
+            return modified.Count == 0 ? ExitCodes.Go : ExitCodes.NoGo;
+        });
+        return command;
+    }
+
+    private static Command Compare(TextWriter stdout)
+    {
+        var before = new Argument<string>("before") { Description = "The earlier run id." };
+        var after = new Argument<string>("after") { Description = "The later run id (or \"latest\")." };
+        var tolerance = new Option<double>("--tolerance") { Description = "Relative change allowed per metric (0.05 = ±5%).", DefaultValueFactory = _ => RunComparison.DefaultTolerance };
+        var command = new Command("compare", "Metric deltas between two runs, and whether the same pinned inputs gave different outcomes.") { before, after, tolerance };
+        var (config, state) = StateOptions(command);
+        command.SetAction(parse =>
+        {
+            var allowed = parse.GetValue(tolerance);
+            if (!(allowed >= 0) || double.IsInfinity(allowed)) throw new Config.UsageException("--tolerance must be a non-negative number");
+            var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
+            var comparison = RunComparison.Of(catalog.Load(parse.GetValue(before)!), catalog.Load(parse.GetValue(after)!), allowed);
+            stdout.WriteLine($"{comparison.Before} → {comparison.After} (tolerance ±{allowed.ToString("0.##%", CultureInfo.InvariantCulture)})");
+            foreach (var m in comparison.Metrics)
+            {
+                var change = m.RelativeChange is { } c ? (double.IsInfinity(c) ? "from 0" : c.ToString("+0.##%;-0.##%;0%", CultureInfo.InvariantCulture)) : "only in one run";
+                stdout.WriteLine($"  {(m.Changed ? "CHANGED" : "ok"),-7} {m.Gate}.{m.Metric}: {N(m.Before)} → {N(m.After)} ({change})");
+            }
+            if (comparison.Inconsistent) stdout.WriteLine("  INCONSISTENT: the same pinned inputs gave a different outcome");
+            else if (!comparison.SamePinnedInputs) stdout.WriteLine("  inputs differ between the runs");
+            return comparison.WithinTolerance && !comparison.Inconsistent ? ExitCodes.Go : ExitCodes.NoGo;
+        });
+        return command;
+    }
+
+    private static Command Rerun(TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
+    {
+        var id = new Argument<string>("run") { Description = "The run to evaluate again (or \"latest\")." };
+        var format = CommonOptions.Format("text", "json");
+        var command = new Command("rerun", "Evaluate the same pinned config and inputs again, into a new run; refused if any digest changed.") { id, format };
+        var (config, state) = StateOptions(command);
+        command.SetAction(parse =>
+        {
+            var stateDirectory = CommonOptions.StateDirectory(parse, config, state);
+            var run = new RunCatalog(stateDirectory).Load(parse.GetValue(id)!);
+            // The same gates, profile, tag and overrides as the original (overrides are recorded as threshold sources).
+            var sets = run.Gates.SelectMany(g => g.Thresholds).Where(t => t.Source == "override")
+                .Select(t => t.Max is { } max ? $"{t.Key}={N(t.Value)},{N(max)}" : $"{t.Key}={N(t.Value)}").ToList();
+            var options = new RunOptions(parse.GetValue(config)!, run.Gates.Select(g => g.Name).ToList(), run.Profile, sets, run.Tag,
+                stateDirectory, run.Deterministic, CliApp.Tool)
+            {
+                Pin = RunPin.From(run, $"run {run.RunId}"),
+                OnGateStarting = FaultInjection.BeforeGate,
+            };
+            return RunCommand.Execute(options, parse.GetValue(format)!, FailOn.Fail, stdout, stderr, interrupted);
+        });
+        return command;
+    }
+
+    private static string? Digest(string path) => File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : null;
+
+    private static string N(double? d) => d is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "—";
+
+    private static string Words(Decision d) => d switch { Decision.Go => "go", Decision.GoWithConditions => "go-with-conditions", _ => "no-go" };
+}

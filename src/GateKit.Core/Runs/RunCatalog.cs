@@ -1,0 +1,44 @@
+using System.Text.Json;
+using GateKit.Config;
+using GateKit.Output;
+using GateKit.Results;
+
+namespace GateKit.Runs;
+
+/// <summary>The runs recorded in a state folder, read back: by id, or "latest".</summary>
+public sealed class RunCatalog(string stateDirectory)
+{
+    public RunStore Store { get; } = new(stateDirectory);
+    public RunIndex Index { get; } = new(stateDirectory);
+
+    /// <summary>The run id a user named ("latest" is the newest run); a usage error when there is no such run.</summary>
+    public string Resolve(string runId)
+    {
+        var id = runId == "latest" ? Store.Latest() ?? throw new UsageException($"no run recorded yet in {Store.StateDirectory}") : runId;
+        if (id.IndexOfAny(['/', '\\']) >= 0 || id.StartsWith('.') || !Directory.Exists(Store.FolderOf(id)))
+            throw new UsageException($"no run '{runId}' in {Store.RunsDirectory}");
+        return id;
+    }
+
+    public RunResult Load(string runId)
+    {
+        var path = Path.Combine(Store.FolderOf(Resolve(runId)), RunStore.ResultFile);
+        if (!File.Exists(path)) throw new UsageException($"run '{runId}' has no {RunStore.ResultFile}");
+        return Parse(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>A result.json read back; a malformed one is invalid input (exit 3).</summary>
+    public static RunResult Parse(byte[] bytes, string displayName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, ResultJsonContext.Default.RunResult)
+                ?? throw new ConfigException(new ConfigError(displayName, "$", "expected a run result, found null"));
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", "not a GateKit run result: " + e.Message.Split(" Path:")[0],
+                e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using GateKit.Decisions;
+using GateKit.Results;
+
+namespace GateKit.Runs;
+
+/// <summary>One metric in two runs; <see cref="Changed"/> when it moved more than the tolerance.</summary>
+public sealed record MetricDelta(string Gate, string Metric, double? Before, double? After, double? RelativeChange, bool Changed);
+
+/// <summary>Two runs side by side: metric deltas, and whether the same pinned inputs gave different outcomes.</summary>
+public sealed record RunComparison(string Before, string After, IReadOnlyList<MetricDelta> Metrics, bool SamePinnedInputs, bool Inconsistent)
+{
+    public const double DefaultTolerance = 0.05;
+
+    public bool WithinTolerance => Metrics.All(m => !m.Changed);
+
+    /// <param name="tolerance">Relative change allowed, 0.05 = ±5%.</param>
+    public static RunComparison Of(RunResult before, RunResult after, double tolerance = DefaultTolerance)
+    {
+        var a = MetricsOf(before);
+        var b = MetricsOf(after);
+        var deltas = a.Keys.Union(b.Keys).Order().Select(key =>
+        {
+            double? x = a.TryGetValue(key, out var va) ? va : null, y = b.TryGetValue(key, out var vb) ? vb : null;
+            double? change = x is { } p && y is { } q ? (p == 0 ? (q == 0 ? 0 : double.PositiveInfinity) : (q - p) / Math.Abs(p)) : null;
+            var changed = change is null || Math.Abs(change.Value) > tolerance;
+            return new MetricDelta(key.Gate, key.Metric, x, y, change, changed);
+        }).ToList();
+        var same = DecisionPolicy.SamePinnedInputs(before, after);
+        return new RunComparison(before.RunId, after.RunId, deltas, same, same && !DecisionPolicy.SameOutcome(before, after));
+    }
+
+    private static Dictionary<(string Gate, string Metric), double> MetricsOf(RunResult r) =>
+        r.Gates.SelectMany(g => g.Metrics.Select(m => (Key: (g.Name, m.Key), m.Value))).ToDictionary(x => x.Key, x => x.Value);
+}
