@@ -25,6 +25,10 @@ public static class Samples
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "GateKit.sln"))) return dir.FullName;
+        var source = typeof(Samples).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SourceDirectory")?.Value;
+        for (var dir = source is null ? null : new DirectoryInfo(source); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "GateKit.sln"))) return dir.FullName;
         throw new InvalidOperationException("GateKit.sln not found above " + AppContext.BaseDirectory);
     }
 }
