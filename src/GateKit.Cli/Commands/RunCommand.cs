@@ -19,13 +19,18 @@ internal static class RunCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 on no-go only (fail), or on go-with-conditions too (warn).", DefaultValueFactory = _ => "fail" }
             .AcceptOnlyFromAmong("fail", "warn");
         var format = CommonOptions.Format("text", "json");
+        var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
+        var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, github,
         };
+        foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            // Read the GitHub context first: a missing or malformed event file stops the run before it starts.
+            var context = parse.GetValue(github) ? GitHub.GitHubContext.FromEnvironment(GitHub.GitHubContext.ProcessEnvironment()) : null;
             var options = new RunOptions(
                 parse.GetValue(config)!,
                 parse.GetValue(gates) ?? [],
@@ -46,7 +51,12 @@ internal static class RunCommand
                 stdout.Write(File.ReadAllText(run.Stored.ResultPath));
             else
                 WriteText(stdout, run);
-            return ExitCodes.ForRun(run.Result, parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail);
+            var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
+            var exit = ExitCodes.ForRun(run.Result, fail);
+            if (context is null) return exit;
+            var stored = new GitHub.StoredReport(run.Result, File.ReadAllText(run.Stored.SummaryPath), run.Stored.ResultPath, run.Stored.SummaryPath);
+            var fullSummaryAt = context.StepSummaryPath is null ? $"in {run.Stored.SummaryPath}" : "in this job's step summary";
+            return GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
         });
         return command;
     }
