@@ -27,6 +27,7 @@ public static class CliApp
             SignoffCommand.Create(stdout),
             SignoffCommand.CreateHandoff(stdout),
             RunsCommand.Create(stdout, stderr, interruption.Token),
+            GitHubCommand.Create(stdout, stderr, interruption.Token),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -21,13 +21,18 @@ internal static class RunCommand
             .AcceptOnlyFromAmong("fail", "warn");
         var format = CommonOptions.Format("text", "json");
         var pin = new Option<string?>("--pin") { Description = "An earlier run's result.json: refuse to run unless the config and every input still have the digests it recorded." };
+        var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
+        var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, github,
         };
+        foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            // Read the GitHub context first: a missing or malformed event file stops the run before it starts.
+            var context = parse.GetValue(github) ? GitHub.GitHubContext.FromEnvironment(GitHub.GitHubContext.ProcessEnvironment()) : null;
             var options = new RunOptions(
                 parse.GetValue(config)!,
                 parse.GetValue(gates) ?? [],
@@ -42,13 +47,18 @@ internal static class RunCommand
                 OnGateStarting = FaultInjection.BeforeGate,
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
             };
-            return Execute(options, parse.GetValue(format)!, parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail, stdout, stderr, interrupted);
+            var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
+            var (run, exit) = Execute(options, parse.GetValue(format)!, fail, stdout, stderr, interrupted);
+            if (context is null) return exit;
+            var stored = new GitHub.StoredReport(run.Result, File.ReadAllText(run.Stored.SummaryPath), run.Stored.ResultPath, run.Stored.SummaryPath);
+            var fullSummaryAt = context.StepSummaryPath is null ? $"in {run.Stored.SummaryPath}" : "in this job's step summary";
+            return GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
         });
         return command;
     }
 
     /// <summary>Runs and reports a run, for `run` and `runs rerun` alike.</summary>
-    public static int Execute(RunOptions options, string format, FailOn failOn, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
+    public static (RunOutput Run, int Exit) Execute(RunOptions options, string format, FailOn failOn, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
     {
         var run = RunPipeline.Execute(options, TimeProvider.System, interrupted);
         if (run.SkippedHistoryLines > 0)
@@ -57,7 +67,7 @@ internal static class RunCommand
             stdout.Write(File.ReadAllText(run.Stored.ResultPath));
         else
             WriteText(stdout, run);
-        return ExitCodes.ForRun(run.Result, failOn);
+        return (run, ExitCodes.ForRun(run.Result, failOn));
     }
 
     private static RunPin PinFrom(string resultFile)

@@ -126,7 +126,7 @@ internal static class RunsCommand
                 Pin = RunPin.From(run, $"run {run.RunId}"),
                 OnGateStarting = FaultInjection.BeforeGate,
             };
-            return RunCommand.Execute(options, parse.GetValue(format)!, FailOn.Fail, stdout, stderr, interrupted);
+            return RunCommand.Execute(options, parse.GetValue(format)!, FailOn.Fail, stdout, stderr, interrupted).Exit;
         });
         return command;
     }

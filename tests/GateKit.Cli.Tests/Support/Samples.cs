@@ -20,5 +20,4 @@ public static class Samples
         }
         return target;
     }
-
 }

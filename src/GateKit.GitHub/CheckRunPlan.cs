@@ -1,0 +1,99 @@
+using System.Globalization;
+using GateKit.Output;
+using GateKit.Results;
+
+namespace GateKit.GitHub;
+
+/// <summary>One check run per gate, or one for the whole run.</summary>
+public enum CheckMode { PerGate, PerRun }
+
+/// <summary>An annotation as GitHub takes it: a file, a line range, a level (notice, warning, failure).</summary>
+public sealed record AnnotationDraft(string Path, int StartLine, int EndLine, int? StartColumn, int? EndColumn, string Level, string Title, string Message);
+
+/// <summary>Everything one check run will say, already within GitHub's limits.</summary>
+public sealed record CheckRunDraft(string Name, string Conclusion, string Title, string Summary, string? Text, IReadOnlyList<AnnotationDraft> Annotations)
+{
+    /// <summary>The annotations in batches of <see cref="GitHubLimits.AnnotationsPerRequest"/>: the first goes with the create call, each further one with an update.</summary>
+    public IReadOnlyList<IReadOnlyList<AnnotationDraft>> Batches() =>
+        Annotations.Chunk(GitHubLimits.AnnotationsPerRequest).Select(b => (IReadOnlyList<AnnotationDraft>)b).ToList();
+}
+
+/// <summary>
+/// Turns a run result into check run drafts. Pure: no network, no clock. The summary is summary.md
+/// for the gate (or the run) trimmed to GitHub's byte limit; the text lists every finding when the
+/// summary could not, trimmed the same way; annotations come from findings that name a file.
+/// </summary>
+public static class CheckRunPlanner
+{
+    public static IReadOnlyList<CheckRunDraft> Plan(RunResult result, CheckMode mode, string checkName, string? job, string? matrix,
+        FailOn failOn, string fullSummaryAt)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (mode == CheckMode.PerRun || result.Gates.Count == 0)
+        {
+            var title = $"{DecisionText(result.Decision)}{(result.Interrupted ? " (interrupted)" : "")} — " +
+                (result.Gates.Count == 0 ? "no gates evaluated" : string.Join(", ", result.Gates.Select(g => $"{g.Name} {Status(g.Status)}")));
+            return [Draft(result, CheckNames.For(checkName, null, job, matrix), CheckConclusions.For(result, failOn), title, fullSummaryAt)];
+        }
+        return result.Gates.Select(g =>
+        {
+            var subset = result with { Gates = [g], Conditions = result.Conditions.Where(c => c.Gate == g.Name).ToList() };
+            var waived = g.Findings.Count(f => f.IsWaived);
+            var title = $"{g.Name}: {Status(g.Status)} — {Count(g.Findings.Count, "finding")}{(waived > 0 ? $" ({waived.ToString(CultureInfo.InvariantCulture)} waived)" : "")}";
+            return Draft(subset, CheckNames.For(checkName, g.Name, job, matrix), CheckConclusions.For(g.Status), title, fullSummaryAt);
+        }).ToList();
+    }
+
+    private static CheckRunDraft Draft(RunResult result, string name, string conclusion, string title, string fullSummaryAt)
+    {
+        var options = new SummaryOptions();
+        var summary = MarkdownTrimmer.Trim(MarkdownSummary.Render(result, options), GitHubLimits.CheckOutputBytes, fullSummaryAt);
+        var findings = result.Gates.Sum(g => g.Findings.Count);
+        string? text = null;
+        if (findings > options.MaxFindings)
+        {
+            // The summary lists the worst findings only; the text carries the whole list, as far as it fits.
+            var all = MarkdownSummary.Render(result, options with { MaxFindings = int.MaxValue });
+            text = MarkdownTrimmer.Trim(FindingsSection(all), GitHubLimits.CheckOutputBytes, fullSummaryAt);
+        }
+        var annotations = result.Gates
+            .SelectMany(g => g.Findings.Where(f => f.Location is not null && !string.IsNullOrEmpty(f.Location.File)).Select(f => Annotation(g.Name, f)))
+            .ToList();
+        return new CheckRunDraft(name, conclusion, GitHubLimits.TruncateChars(title, GitHubLimits.TitleChars), summary, text, annotations);
+    }
+
+    private static AnnotationDraft Annotation(string gate, Finding f)
+    {
+        var at = f.Location!;
+        var line = Math.Max(1, at.Line ?? 1);
+        var column = at.Line is not null && at.Column is { } c && c >= 1 ? c : (int?)null;
+        var level = f.IsWaived ? "notice" : f.Severity switch
+        {
+            Severity.Error => "failure",
+            Severity.Warning => "warning",
+            _ => "notice",
+        };
+        return new AnnotationDraft(at.File.Replace('\\', '/'), line, line, column, column, level, AnnotationText.Title(gate, f), AnnotationText.Message(f));
+    }
+
+    /// <summary>The "### Findings" section of a rendered summary.</summary>
+    internal static string FindingsSection(string markdown)
+    {
+        var start = markdown.IndexOf("\n### Findings\n", StringComparison.Ordinal);
+        if (start < 0) return "";
+        start++;
+        var end = markdown.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? markdown[start..] : markdown[start..(end + 1)];
+    }
+
+    private static string DecisionText(Decision d) => d switch
+    {
+        Decision.Go => "GO",
+        Decision.GoWithConditions => "GO WITH CONDITIONS",
+        _ => "NO-GO",
+    };
+
+    private static string Status(GateStatus s) => s.ToString().ToLowerInvariant();
+
+    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+}
