@@ -3,7 +3,9 @@ namespace GateKit.Cli.Tests.Support;
 /// <summary>The repository's samples, copied into temp folders so tests never write into the checkout.</summary>
 public static class Samples
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    // SchemaAssert finds the root from the build output or, under an artifacts path outside the
+    // repository, from this project's source folder recorded at build time.
+    public static string RepositoryRoot => GateKit.Tests.Support.SchemaAssert.RepositoryRoot;
 
     public static string Quickstart => Path.Combine(RepositoryRoot, "samples", "quickstart");
 
@@ -19,12 +21,5 @@ public static class Samples
             File.Copy(file, destination);
         }
         return target;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GateKit.sln"))) return dir.FullName;
-        throw new InvalidOperationException("GateKit.sln not found above " + AppContext.BaseDirectory);
     }
 }
