@@ -12,8 +12,9 @@ public sealed class SampleWorkspace
     {
         _feed = feed;
         Root = Copy.Folder(PackedFeed.Quickstart, root);
+        // Each project named after its folder: a solution refuses two projects of one name.
         foreach (var project in projects.Length == 0 ? ["app"] : projects)
-            Copy.Folder(PackedFeed.SampleProject, Path.Combine(Root, project));
+            File.Move(Path.Combine(Copy.Folder(PackedFeed.SampleProject, Path.Combine(Root, project)), "Sample.csproj"), Project(project));
         feed.WriteNuGetConfig(Root);
     }
 
@@ -21,7 +22,7 @@ public sealed class SampleWorkspace
 
     public string StateFolder => Path.Combine(Root, ".gatekit");
 
-    public string Project(string name = "app") => Path.Combine(Root, name, "Sample.csproj");
+    public string Project(string name = "app") => Path.Combine(Root, name, name + ".csproj");
 
     /// <summary>The run folders written so far under the state folder.</summary>
     public IReadOnlyList<string> Runs(string? state = null)
