@@ -1,0 +1,84 @@
+using System.IO.Compression;
+using GateKit.Tests.Support;
+
+namespace GateKit.MSBuild.Tests.Support;
+
+/// <summary>
+/// GateKit.Tool and GateKit.MSBuild packed once for all the package tests into a temp folder feed,
+/// with an isolated NuGet packages folder (so a package cached by an earlier run is never used).
+/// The projects were built with this test assembly (same configuration and artifacts folder), so
+/// they are packed without building again.
+/// </summary>
+public sealed class PackedFeed : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public PackedFeed()
+    {
+        Feed = Directory.CreateDirectory(_temp.Combine("feed")).FullName;
+        PackagesFolder = Directory.CreateDirectory(_temp.Combine("nuget-packages")).FullName;
+
+        // <artifacts>/bin/GateKit.MSBuild.Tests/<configuration>/ is where this assembly runs from.
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Name;
+        var artifacts = output.Parent!.Parent!.Parent!.FullName;
+        foreach (var project in new[] { "src/GateKit.Cli/GateKit.Cli.csproj", "src/GateKit.MSBuild/GateKit.MSBuild.csproj" })
+        {
+            var pack = Dotnet.Run(RepositoryRoot, null, "pack", Path.Combine(RepositoryRoot, project), "--no-build", "-c", configuration,
+                "--artifacts-path", artifacts, "-o", Feed, "-nodeReuse:false", "-tl:off");
+            if (pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack {project} failed:{Environment.NewLine}{pack.Output}");
+        }
+        Version = Path.GetFileNameWithoutExtension(Directory.GetFiles(Feed, "GateKit.MSBuild.*.nupkg").Single())["GateKit.MSBuild.".Length..];
+    }
+
+    public string Feed { get; }
+
+    public string PackagesFolder { get; }
+
+    public string Version { get; }
+
+    public static string RepositoryRoot => SchemaAssert.RepositoryRoot;
+
+    public static string Quickstart => Path.Combine(RepositoryRoot, "samples", "quickstart");
+
+    public static string SampleProject => Path.Combine(RepositoryRoot, "tests", "GateKit.MSBuild.Tests", "Sample");
+
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>Environment for child dotnet processes: the isolated packages folder.</summary>
+    public IReadOnlyDictionary<string, string> ChildEnvironment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesFolder };
+
+    /// <summary>A nuget.config whose only source is the feed, so that nothing is fetched from elsewhere.</summary>
+    public void WriteNuGetConfig(string folder) => File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="gatekit-local" value="{Feed}" />
+          </packageSources>
+        </configuration>
+        """);
+
+    public static string ReadEntry(string package, string entry)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        using var reader = new StreamReader((zip.GetEntry(entry) ?? throw new InvalidOperationException($"{entry} not in {package}")).Open());
+        return reader.ReadToEnd();
+    }
+
+    public static IReadOnlyList<string> Entries(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        return zip.Entries.Select(e => e.FullName).ToList();
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackedFeed>
+{
+    // One pack for every test class that uses the packages; their tests run one after another, which
+    // also keeps the 2-core machine from running several MSBuilds at once.
+    public const string Name = "packages";
+}
