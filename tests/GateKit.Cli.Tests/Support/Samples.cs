@@ -21,10 +21,6 @@ public static class Samples
         return target;
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GateKit.sln"))) return dir.FullName;
-        throw new InvalidOperationException("GateKit.sln not found above " + AppContext.BaseDirectory);
-    }
+    // The same search as SchemaAssert: above the binaries, else above the test project's sources.
+    private static string FindRoot() => GateKit.Tests.Support.SchemaAssert.RepositoryRoot;
 }
