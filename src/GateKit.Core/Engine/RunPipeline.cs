@@ -25,6 +25,9 @@ public sealed record RunOptions(
     public long? DeterministicEpoch { get; init; }
 
     public Action<string, CancellationToken>? OnGateStarting { get; init; }
+
+    /// <summary>Applies command-line switches that override the loaded config (e.g. --skip-on-missing-evidence).</summary>
+    public Func<GateKitConfig, GateKitConfig>? AdjustConfig { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
@@ -39,6 +42,7 @@ public static class RunPipeline
     public static RunOutput Execute(RunOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(options.ConfigPath);
+        if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };
         var gates = RunEvaluator.SelectGates(config.Config, options.Gates);
         var store = new RunStore(options.StateDirectory ?? Path.Combine(config.RootDirectory, ".gatekit"));
         var history = new HistoryStore(store.StateDirectory);
