@@ -41,7 +41,7 @@ public sealed class PromotionGate : IGate
         DrillsCheck.Evaluate(e);
 
         foreach (var sub in PromotionSubGates.InOrder)
-            e.Metrics[$"{sub}_failed"] = e.Findings.Any(f => f.Subject == sub && f.Priority == Priority.P0) ? 1 : 0;
+            e.Metrics[$"{sub}_gate_failed"] = e.Findings.Any(f => f.Subject == sub && f.Priority == Priority.P0) ? 1 : 0;
         // Missing evidence in skip mode decides nothing: skipped, never promote.
         GateStatus? status = config.SkipOnMissingEvidence && e.MissingEvidence ? GateStatus.Skipped : null;
         return new GateOutcome(e.Findings, e.Metrics, e.Thresholds, e.SortedInputs(), [], StatusRules.Default, status);

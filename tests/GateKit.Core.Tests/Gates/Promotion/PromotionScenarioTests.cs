@@ -145,6 +145,8 @@ public sealed class PromotionScenarioTests
         Assert.Equal(16 * 5 + 40, gate.Metrics["reliability_attempted"]);
         Assert.Equal(4.0 / 120, gate.Metrics["reliability_ambiguity_rate"], 12);
         Assert.Equal(8.0 / 120, gate.Metrics["reliability_failure_rate"], 12);
+        Assert.Equal(8, gate.Metrics["reliability_failed"]);
+        Assert.Equal(0, gate.Metrics["reliability_gate_failed"]);
         Assert.Equal(2, gate.Metrics["backlog_current"]);
         Assert.Equal(7, gate.Metrics["window_days"]);
         Assert.Equal(Now.AddDays(-7).ToUnixTimeSeconds(), gate.Metrics["window_start_epoch_s"]);
