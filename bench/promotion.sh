@@ -29,9 +29,9 @@ with open(path, "w") as f:
         req = 1 + i % 7
         amb = 1 if i % 13 == 0 else 0
         fail = 1 if i % 17 == 0 else 0
-        f.write('{"timestamp":"%s","category":"fleet_handoff_execute","loopId":"loop-%03d","traceId":"t-%08d",'
+        f.write('{"timestamp":"%s","category":"fleet_handoff_execute","loopId":"loop-%03d",'
                 '"execution":{"mode":"%s","requestedIntentCount":%d,"executedCount":%d,"ambiguousCount":%d,"failedCount":%d}}\n'
-                % (t, i % 500, i, "autonomous" if auto else "manual", req, req - amb - fail, amb, fail))
+                % (t, i % 500, "autonomous" if auto else "manual", req, req - amb - fail, amb, fail))
 PY
 cat > "$work/repo/telemetry/backlog.jsonl" <<JSON
 {"timestamp":"2026-11-22T12:00:00Z","pendingConfirmationCount":1,"manualOnlyIntentCount":1}
