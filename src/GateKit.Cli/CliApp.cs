@@ -28,6 +28,7 @@ public static class CliApp
             SignoffCommand.CreateHandoff(stdout),
             RunsCommand.Create(stdout, stderr, interruption.Token),
             GitHubCommand.Create(stdout, stderr, interruption.Token),
+            PromotionCommand.Create(stdout, stderr, interruption.Token),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

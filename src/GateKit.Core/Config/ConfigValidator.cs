@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GateKit.Gates.Promotion;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 using GateKit.Results;
@@ -28,6 +29,7 @@ public static partial class ConfigValidator
 
         if (config.Gates.Release is { } release) ValidateRelease(release, Add);
         if (config.Gates.Quality is { } quality) ValidateQuality(quality, Add);
+        if (config.Gates.Promotion is { } promotion) PromotionConfigValidator.Validate(promotion, Add);
 
         var profiles = config.Profiles ?? new Dictionary<string, ProfileConfig>();
         if (config.DefaultProfile is { } d && !profiles.ContainsKey(d))

@@ -30,6 +30,9 @@ public sealed record RunOptions(
 
     /// <summary>Digests the run must match (run --pin, runs rerun); a mismatch refuses the run before anything is written.</summary>
     public RunPin? Pin { get; init; }
+
+    /// <summary>Applies command-line switches that override the loaded config (e.g. --skip-on-missing-evidence).</summary>
+    public Func<GateKitConfig, GateKitConfig>? AdjustConfig { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
@@ -46,6 +49,7 @@ public static class RunPipeline
     {
         var config = ConfigLoader.Load(options.ConfigPath);
         options.Pin?.CheckConfig(config.Digest);
+        if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };
         var gates = RunEvaluator.SelectGates(config.Config, options.Gates);
         var store = new RunStore(options.StateDirectory ?? Path.Combine(config.RootDirectory, ".gatekit"));
         var history = new HistoryStore(store.StateDirectory);

@@ -83,12 +83,39 @@ public sealed class ConfigSchemaAgreementTests
         }
         """;
 
+    private const string Promotion = """
+        {
+          "schemaVersion": 1,
+          "gates": {
+            "promotion": {
+              "windowDays": 7, "minSample": 20, "skipOnMissingEvidence": false, "maxLineBytes": 4096,
+              "policy": { "path": "policy.json", "governancePointer": "/policy/governance", "killSwitchPointer": "/policy/killSwitch" },
+              "reliability": {
+                "path": "telemetry/handoff.jsonl", "lastRuns": 20, "maxAmbiguityRate": 0.2, "maxFailureRate": 0.2,
+                "match": [ { "pointer": "/category", "equals": "fleet_handoff_execute" }, { "pointer": "/dry", "equals": false } ],
+                "timestampPointer": "/at", "attemptedPointer": "/n", "ambiguousPointer": "/a", "failedPointer": "/f"
+              },
+              "backlog": { "path": "telemetry/backlog.jsonl", "max": 5, "timestampPointer": "/at", "pendingPointer": "/p", "manualOnlyPointer": "/m" },
+              "safety": { "path": "safety.json", "sustainedMinutes": 60 },
+              "drills": { "path": "drills.json", "required": ["kill_switch"], "candidateTime": "2026-11-21T00:00:00+01:00" }
+            }
+          }
+        }
+        """;
+
     /// <summary>Name, document, and the JSON path the loader must name (null: both accept it).</summary>
     public static TheoryData<string, string, string?> Documents => new()
     {
         { "minimal quality gate", Minimal, null },
         { "both gates, profiles and waivers", Full, null },
         { "release gate only", Release, null },
+        { "promotion gate with every option", Promotion, null },
+        { "promotion: unknown property in reliability", Promotion.Replace("\"lastRuns\": 20,", "\"lastRun\": 20,"), "$.gates.promotion.reliability.lastRun" },
+        { "promotion: rate above 1", Promotion.Replace("\"maxFailureRate\": 0.2", "\"maxFailureRate\": 1.5"), "$.gates.promotion.reliability.maxFailureRate" },
+        { "promotion: match on an object", Promotion.Replace("\"equals\": false", "\"equals\": {}"), "$.gates.promotion.reliability.match[1].equals" },
+        { "promotion: no drills section", Promotion.Replace(",\n      \"drills\": { \"path\": \"drills.json\", \"required\": [\"kill_switch\"], \"candidateTime\": \"2026-11-21T00:00:00+01:00\" }", ""), "$.gates.promotion" },
+        { "promotion: no required drill", Promotion.Replace("[\"kill_switch\"]", "[]"), "$.gates.promotion.drills.required" },
+        { "promotion: windowDays 0", Promotion.Replace("\"windowDays\": 7", "\"windowDays\": 0"), "$.gates.promotion.windowDays" },
         { "release gate with only a sign-off", """{ "schemaVersion": 1, "gates": { "release": { "artifacts": [], "signoff": "SIGNOFF.md" } } }""", null },
         { "waivers only with a date-time expiry", Minimal.Replace("\"gates\"", "\"waivers\": [ { \"id\": \"w\", \"gate\": \"quality\", \"owner\": \"o\", \"reason\": \"r\", \"expires\": \"2030-01-01T00:00:00Z\" } ],\n  \"gates\""), null },
 

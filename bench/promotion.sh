@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Promotion reliability benchmark: GateKit's streaming reliability rollup (`gatekit promotion evaluate`)
+# against the runbook's `jq -s` query over the same generated telemetry JSONL, in one run, with wall
+# time and peak memory (max RSS) of each from /usr/bin/time.
+# Usage: bench/promotion.sh [lines]   (default 1000000; installs jq with apt-get when it is missing)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+lines="${1:-1000000}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+
+dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
+tool="$(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+
+now="2026-11-23T12:00:00Z"
+mkdir -p "$work/repo/telemetry"
+python3 - "$work/repo/telemetry/handoff.jsonl" "$lines" <<'PY'
+import sys, datetime
+path, n = sys.argv[1], int(sys.argv[2])
+end = datetime.datetime(2026, 11, 23, 11, 0, 0, tzinfo=datetime.timezone.utc)
+step = 6 * 86400 / n
+with open(path, "w") as f:
+    for i in range(n):
+        t = (end - datetime.timedelta(seconds=(n - i) * step)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        auto = i % 4 != 3
+        req = 1 + i % 7
+        amb = 1 if i % 13 == 0 else 0
+        fail = 1 if i % 17 == 0 else 0
+        f.write('{"timestamp":"%s","category":"fleet_handoff_execute","loopId":"loop-%03d",'
+                '"execution":{"mode":"%s","requestedIntentCount":%d,"executedCount":%d,"ambiguousCount":%d,"failedCount":%d}}\n'
+                % (t, i % 500, "autonomous" if auto else "manual", req, req - amb - fail, amb, fail))
+PY
+cat > "$work/repo/telemetry/backlog.jsonl" <<JSON
+{"timestamp":"2026-11-22T12:00:00Z","pendingConfirmationCount":1,"manualOnlyIntentCount":1}
+JSON
+cat > "$work/repo/policy.json" <<'JSON'
+{"governance":{"actor":"bench","approvalRef":"B-1","rationale":"benchmark","changedAt":"2026-11-01T00:00:00Z","reviewBy":"2027-01-01T00:00:00Z"},"killSwitch":false}
+JSON
+echo '{"incident":{"active":false},"autoPause":{"active":false},"suppressions":[]}' > "$work/repo/safety.json"
+echo '{"drills":[{"id":"kill_switch","status":"pass","completedAt":"2026-11-22T00:00:00Z"}]}' > "$work/repo/drills.json"
+cat > "$work/repo/gatekit.json" <<'JSON'
+{
+  "schemaVersion": 1,
+  "gates": {
+    "promotion": {
+      "policy": { "path": "policy.json" },
+      "reliability": {
+        "path": "telemetry/handoff.jsonl",
+        "match": [ { "pointer": "/category", "equals": "fleet_handoff_execute" }, { "pointer": "/execution/mode", "equals": "autonomous" } ]
+      },
+      "backlog": { "path": "telemetry/backlog.jsonl" },
+      "safety": { "path": "safety.json" },
+      "drills": { "path": "drills.json", "required": ["kill_switch"] }
+    }
+  }
+}
+JSON
+size=$(du -m "$work/repo/telemetry/handoff.jsonl" | cut -f1)
+echo "telemetry: $lines lines, ${size} MB"
+
+# The runbook's reliability rollup, as written there (slurps the whole file).
+query='[ .[] | select((.category // "") == "fleet_handoff_execute" and (.execution.mode // "") == "autonomous") ] as $runs
+  | ($runs | if length > 20 then .[-20:] else . end) as $window
+  | { runs: ($window | length),
+      attempted: ([ $window[] | (.execution.requestedIntentCount // 0) ] | add // 0),
+      ambiguous: ([ $window[] | (.execution.ambiguousCount // 0) ] | add // 0),
+      failed: ([ $window[] | (.execution.failedCount // 0) ] | add // 0) }
+  | .ambiguityRate = (if .attempted > 0 then (.ambiguous / .attempted) else 0 end)
+  | .failureRate = (if .attempted > 0 then (.failed / .attempted) else 0 end)'
+
+measure() { # name, command...: prints "name seconds maxrss_kb"
+  local name="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
+  echo "$name $(cat "$work/time")"
+}
+cd "$work/repo"
+dotnet "$tool" promotion evaluate --now "$now" --out "$work/warm" >/dev/null  # warm the page cache and the runtime
+gk=$(measure gatekit dotnet "$tool" promotion evaluate --now "$now" --out "$work/state" --format json)
+jqs=$(measure jq-slurp jq -s "$query" telemetry/handoff.jsonl)
+echo "$gk"; echo "$jqs"
+echo "jq -s result:"; jq -c . "$work/jq-slurp.out"
+echo "gatekit reliability metrics:"
+jq -c '.gates[0].metrics | with_entries(select(.key | startswith("reliability_")))' "$work/gatekit.out"
+read -r _ gs gm <<<"$gk"; read -r _ js jm <<<"$jqs"
+python3 -c "print(f'gatekit {float($gs):.2f} s, {int($gm)/1024:.0f} MB peak; jq -s {float($js):.2f} s, {int($jm)/1024:.0f} MB peak; speed-up {float($js)/float($gs):.1f}x')"

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using GateKit.Inputs;
+using GateKit.Results;
+
+namespace GateKit.Gates.Promotion;
+
+/// <summary>
+/// The state of one promotion evaluation: findings in sub-gate order, the evidence numbers, the inputs
+/// read, and whether any evidence was missing.
+/// </summary>
+internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, PromotionConfig config)
+{
+    /// <summary>At most this many findings per telemetry file for bad lines; the rest are counted.</summary>
+    public const int MaxLineFindings = 20;
+
+    private readonly Dictionary<string, InputDigest> inputs = new(StringComparer.Ordinal);
+
+    public FileRoot Files { get; } = files;
+    public DateTimeOffset Now { get; } = now;
+    public PromotionConfig Config { get; } = config;
+    public DateTimeOffset WindowStart { get; } = now.AddDays(-config.WindowDays);
+
+    public List<Finding> Findings { get; } = [];
+    public Dictionary<string, double> Metrics { get; } = new(StringComparer.Ordinal);
+    public List<ThresholdUse> Thresholds { get; } = [];
+    public bool MissingEvidence { get; private set; }
+
+    public IReadOnlyList<InputDigest> SortedInputs() => [.. inputs.Values.OrderBy(i => i.Path, StringComparer.Ordinal)];
+
+    /// <summary>Every sub-gate failure holds promotion: P0, with the sub-gate as subject.</summary>
+    public void Fail(string subGate, string code, string message, Location? location = null) =>
+        Findings.Add(new Finding(code, Priority.P0, $"{subGate}: {message}", location, subGate));
+
+    public void Note(string subGate, string code, string message, Location? location = null) =>
+        Findings.Add(new Finding(code, Priority.P2, $"{subGate}: {message}", location, subGate));
+
+    public void Threshold(string key, string op, double value) =>
+        Thresholds.Add(new ThresholdUse($"promotion.{key}", op, value, null, "config", Priority.P0));
+
+    /// <summary>Reads a JSON evidence document; null (with a finding) when it is missing or malformed.</summary>
+    public JsonDocument? ReadJson(string subGate, string path, string missingCode)
+    {
+        var display = path.Replace('\\', '/');
+        switch (Files.TryRead(path, out var file, out var problem))
+        {
+            case ReadFailure.OutsideRoot:
+                Fail(subGate, PromotionCodes.PathOutsideRoot, $"{problem}; it was not read", new Location(display));
+                return null;
+            case ReadFailure.Missing:
+                MissingEvidence = true;
+                Fail(subGate, missingCode, $"evidence {problem}", new Location(display));
+                return null;
+            case ReadFailure.Unreadable:
+                Fail(subGate, PromotionCodes.EvidenceMalformed, problem, new Location(display));
+                return null;
+        }
+        inputs.TryAdd(file!.Digest.Path, file.Digest);
+        try
+        {
+            return JsonDocument.Parse(file.Bytes);
+        }
+        catch (JsonException e)
+        {
+            Fail(subGate, PromotionCodes.EvidenceMalformed, $"{file.RelativePath} is not valid JSON: {e.Message}",
+                new Location(file.RelativePath, e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Streams a JSONL evidence file through <paramref name="fields"/>, calling <paramref name="onRecord"/>
+    /// for every well-formed record. Malformed lines in the middle are P0 findings with their line; a
+    /// malformed last line without a newline is a torn write, a note. False when the file is missing.
+    /// </summary>
+    public bool ScanJsonl(string subGate, string path, string missingCode, LineFields fields, Action<long> onRecord, CancellationToken cancellationToken)
+    {
+        var display = path.Replace('\\', '/');
+        if (!Files.TryResolve(path, out var full, out var problem))
+        {
+            Fail(subGate, PromotionCodes.PathOutsideRoot, $"{problem}; it was not read", new Location(display));
+            return false;
+        }
+        if (!File.Exists(full))
+        {
+            MissingEvidence = true;
+            Fail(subGate, missingCode, $"evidence {display} does not exist", new Location(display));
+            return false;
+        }
+        var bad = 0L;
+        void Bad(string code, string message, long line, int? column, bool p0 = true)
+        {
+            if (++bad > MaxLineFindings) return;
+            var location = new Location(display, (int)Math.Min(line, int.MaxValue), column);
+            if (p0) Fail(subGate, code, message, location);
+            else Note(subGate, code, message, location);
+        }
+        try
+        {
+            var digest = JsonlScanner.Scan(full, NormalizeRelative(path), Config.MaxLineBytes,
+                (line, number, end) =>
+                {
+                    if (!fields.TryRead(line, out var blank, out var why, out var column))
+                    {
+                        if (end == LineEnd.EndOfFile)
+                            Bad(PromotionCodes.TelemetryLineTorn, $"{display}:{number}: the last line is incomplete (a torn write?) and was ignored: {why}", number, column, p0: false);
+                        else
+                            Bad(PromotionCodes.TelemetryLineMalformed, $"{display}:{number}: not a JSON record: {why}", number, column);
+                        return;
+                    }
+                    if (!blank) onRecord(number);
+                },
+                number => Bad(PromotionCodes.TelemetryLineTooLong, $"{display}:{number}: line longer than {Config.MaxLineBytes} bytes; not read", number, null),
+                cancellationToken);
+            inputs.TryAdd(digest.Path, digest);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(subGate, PromotionCodes.EvidenceMalformed, $"{display} cannot be read: {e.Message}", new Location(display));
+            return false;
+        }
+        if (bad > MaxLineFindings)
+            Fail(subGate, PromotionCodes.TelemetryLineMalformed, $"{display}: {bad - MaxLineFindings} more bad line(s) not listed (first {MaxLineFindings} shown)", new Location(display));
+        return true;
+    }
+
+    private readonly Dictionary<string, long> invalidRecords = new(StringComparer.Ordinal);
+
+    /// <summary>A record-level problem (bad timestamp, negative count): P0; the first few are listed, the rest counted.</summary>
+    public void InvalidRecord(string subGate, string path, long line, string message)
+    {
+        var count = invalidRecords[subGate] = invalidRecords.GetValueOrDefault(subGate) + 1;
+        if (count > MaxLineFindings) return;
+        var display = path.Replace('\\', '/');
+        Fail(subGate, PromotionCodes.TelemetryRecordInvalid, $"{display}:{line}: {message}", new Location(display, (int)Math.Min(line, int.MaxValue)));
+    }
+
+    /// <summary>Reports how many invalid records were not listed.</summary>
+    public void EndRecords(string subGate, string path)
+    {
+        var count = invalidRecords.GetValueOrDefault(subGate);
+        if (count > MaxLineFindings)
+            Fail(subGate, PromotionCodes.TelemetryRecordInvalid, $"{path.Replace('\\', '/')}: {count - MaxLineFindings} more invalid record(s) not listed (first {MaxLineFindings} shown)",
+                new Location(path.Replace('\\', '/')));
+    }
+
+    public static double Epoch(DateTimeOffset t) => t.ToUnixTimeSeconds();
+
+    private static string NormalizeRelative(string relative)
+    {
+        var forward = relative.Replace('\\', '/');
+        while (forward.StartsWith("./", StringComparison.Ordinal)) forward = forward[2..];
+        return forward;
+    }
+}
