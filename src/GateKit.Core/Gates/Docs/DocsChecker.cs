@@ -164,7 +164,17 @@ public sealed partial class DocsChecker
     {
         var problems = new List<Finding>();
         var text = ReadText(path, problems, report: true);
-        return new FileScan(path, dialect, text is null ? null : MarkdownScanner.Scan(text, dialect), problems);
+        if (text is null) return new FileScan(path, dialect, null, problems);
+        try
+        {
+            return new FileScan(path, dialect, MarkdownScanner.Scan(text, dialect), problems);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            // Markdig refuses nesting deeper than its limit rather than overflow the stack.
+            problems.Add(Make(DocsCodes.FileTooDeep, $"{path} nests Markdown deeper than the parser allows; it was not checked", new Location(path), path));
+            return new FileScan(path, dialect, null, problems);
+        }
     }
 
     /// <summary>Reads a file as text: too large, binary or unreadable → null (with a finding when asked); invalid UTF-8 → replacement characters and a finding.</summary>
@@ -334,7 +344,14 @@ public sealed partial class DocsChecker
         return targetAnchors.GetOrAdd((path, dialect), key => new Lazy<IReadOnlySet<string>?>(() =>
         {
             var text = ReadText(key.Path, null, report: false);
-            return text is null ? null : MarkdownScanner.Scan(text, key.Dialect).Anchors;
+            try
+            {
+                return text is null ? null : MarkdownScanner.Scan(text, key.Dialect).Anchors;
+            }
+            catch (ArgumentException)
+            {
+                return null; // too deep to parse: its own check reports it; links into it are not judged
+            }
         })).Value;
     }
 
