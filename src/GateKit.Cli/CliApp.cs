@@ -29,6 +29,7 @@ public static class CliApp
             RunsCommand.Create(stdout, stderr, interruption.Token),
             GitHubCommand.Create(stdout, stderr, interruption.Token),
             PromotionCommand.Create(stdout, stderr, interruption.Token),
+            DocsCommand.Create(stdout, interruption.Token),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GateKit.Gates.Docs;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 using GateKit.Results;
@@ -21,6 +22,7 @@ namespace GateKit.Config;
     [
         typeof(StrictEnumConverter<Priority>), typeof(StrictEnumConverter<ComparisonOp>), typeof(StrictEnumConverter<Aggregate>),
         typeof(StrictEnumConverter<Baseline>), typeof(StrictEnumConverter<ReportFormat>), typeof(StrictEnumConverter<ArtifactKind>),
+        typeof(StrictEnumConverter<SlugDialect>),
     ])]
 [JsonSerializable(typeof(GateKitConfig))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;

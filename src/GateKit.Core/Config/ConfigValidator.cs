@@ -30,6 +30,7 @@ public static partial class ConfigValidator
         if (config.Gates.Release is { } release) ValidateRelease(release, Add);
         if (config.Gates.Quality is { } quality) ValidateQuality(quality, Add);
         if (config.Gates.Promotion is { } promotion) PromotionConfigValidator.Validate(promotion, Add);
+        if (config.Gates.Docs is { } docs) Gates.Docs.DocsConfigValidator.Validate(docs, Add);
 
         var profiles = config.Profiles ?? new Dictionary<string, ProfileConfig>();
         if (config.DefaultProfile is { } d && !profiles.ContainsKey(d))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GateKit.Gates.Promotion;
+using GateKit.Gates.Docs;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 
@@ -30,6 +31,7 @@ public sealed record GatesConfig
     public ReleaseConfig? Release { get; init; }
     public QualityConfig? Quality { get; init; }
     public PromotionConfig? Promotion { get; init; }
+    public DocsConfig? Docs { get; init; }
 }
 
 /// <summary>A named set of threshold values, keyed "gate.conditionId" (number, or [min, max] for between).</summary>

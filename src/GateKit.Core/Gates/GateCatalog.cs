@@ -1,5 +1,6 @@
 using GateKit.Config;
 using GateKit.Gates.Promotion;
+using GateKit.Gates.Docs;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 
@@ -13,6 +14,7 @@ public static class GateCatalog
         (ReleaseGate.GateName, g => g.Release is not null, () => new ReleaseGate()),
         (QualityGate.GateName, g => g.Quality is not null, () => new QualityGate()),
         (PromotionGate.GateName, g => g.Promotion is not null, () => new PromotionGate()),
+        (DocsGate.GateName, g => g.Docs is not null, () => new DocsGate()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToList();

@@ -103,6 +103,25 @@ public sealed class ConfigSchemaAgreementTests
         }
         """;
 
+    private const string Docs = """
+        {
+          "schemaVersion": 1,
+          "gates": {
+            "docs": {
+              "roots": [ { "path": "." }, { "path": "handbook", "slugs": "gitlab" }, { "path": "site", "slugs": "mkdocs" } ],
+              "include": [ "**/*.md" ],
+              "exclude": [ "vendor/**" ],
+              "ignore": [ { "target": "^branch/" }, { "file": "CHANGELOG.md" }, { "target": "x", "file": "*.md" } ],
+              "severity": { "reference_unused": "P1" },
+              "listExternal": true,
+              "maxFileBytes": 1000000,
+              "partialAt": 2,
+              "p2WarnAt": 10
+            }
+          }
+        }
+        """;
+
     /// <summary>Name, document, and the JSON path the loader must name (null: both accept it).</summary>
     public static TheoryData<string, string, string?> Documents => new()
     {
@@ -119,12 +138,20 @@ public sealed class ConfigSchemaAgreementTests
         { "release gate with only a sign-off", """{ "schemaVersion": 1, "gates": { "release": { "artifacts": [], "signoff": "SIGNOFF.md" } } }""", null },
         { "waivers only with a date-time expiry", Minimal.Replace("\"gates\"", "\"waivers\": [ { \"id\": \"w\", \"gate\": \"quality\", \"owner\": \"o\", \"reason\": \"r\", \"expires\": \"2030-01-01T00:00:00Z\" } ],\n  \"gates\""), null },
 
+        { "docs gate with defaults", """{ "schemaVersion": 1, "gates": { "docs": {} } }""", null },
+        { "docs gate, every option", Docs, null },
+        { "docs slug dialect hugo", Docs.Replace("\"gitlab\"", "\"hugo\""), "$.gates.docs.roots[1].slugs" },
+        { "docs severity P3", Docs.Replace("\"P1\"", "\"P3\""), "$.gates.docs.severity.reference_unused" },
+        { "docs ignore rule with nothing to match", Docs.Replace("{ \"file\": \"CHANGELOG.md\" }", "{}"), "$.gates.docs.ignore[1]" },
+        { "docs unknown property in a root", Docs.Replace("\"path\": \"handbook\",", "\"path\": \"handbook\", \"slug\": \"gitlab\","), "$.gates.docs.roots[1].slug" },
+        { "docs root with an empty path", Docs.Replace("\"path\": \"handbook\"", "\"path\": \"\""), "$.gates.docs.roots[1].path" },
+
         { "unknown property at the root", Minimal.Replace("\"schemaVersion\": 1,", "\"schemaVersion\": 1, \"gate\": {},"), "$.gate" },
         { "unknown property in a condition", Minimal.Replace("\"threshold\": 0.9,", "\"threshold\": 0.9, \"treshold\": 0.9,"), "$.gates.quality.conditions[0].treshold" },
         { "unknown property in an artifact", Release.Replace("\"path\": \"r.json\",", "\"path\": \"r.json\", \"kindd\": \"json\","), "$.gates.release.artifacts[0].kindd" },
         { "unknown property in a profile", Full.Replace("\"description\": \"laptops\",", "\"descripton\": \"laptops\","), "$.profiles.dev.descripton" },
         { "unknown property in a waiver", Full.Replace("\"approvalRef\": \"CHG-42\",", "\"approval\": \"CHG-42\","), "$.waivers[0].approval" },
-        { "unknown gate", Minimal.Replace("\"gates\": {", "\"gates\": { \"docs\": {},"), "$.gates.docs" },
+        { "unknown gate", Minimal.Replace("\"gates\": {", "\"gates\": { \"lint\": {},"), "$.gates.lint" },
         { "string where an integer is expected", Full.Replace("\"partialAt\": 3,", "\"partialAt\": \"3\","), "$.gates.quality.partialAt" },
         { "number where a string is expected", Minimal.Replace("\"path\": \"reports/eval.json\"", "\"path\": 42"), "$.gates.quality.reports[0].path" },
         { "string threshold", Minimal.Replace("\"threshold\": 0.9,", "\"threshold\": \"0.9\","), "$.gates.quality.conditions[0].threshold" },
@@ -177,5 +204,15 @@ public sealed class ConfigSchemaAgreementTests
         Assert.True(rejection is not null, $"{name}: the loader accepts it");
         Assert.True(schemaErrors.Count > 0, $"{name}: the schema accepts it");
         Assert.Contains(rejection.Errors, e => e.JsonPath == rejectedAt && e.Line is > 0);
+    }
+
+    [Fact]
+    public void The_schema_names_every_gate_the_tool_knows()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SchemaAssert.SchemaPath(SchemaAssert.ConfigSchema)))!;
+        var gates = schema["definitions"]!["gates"]!["properties"]!.AsObject().Select(p => p.Key);
+        var waiverGates = schema["definitions"]!["waiver"]!["properties"]!["gate"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+        Assert.Equal(GateKit.Gates.GateCatalog.Names.Order(), gates.Order());
+        Assert.Equal(GateKit.Gates.GateCatalog.Names.Order(), waiverGates.Order());
     }
 }

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using GateKit.Config;
+
+namespace GateKit.Gates.Docs;
+
+/// <summary>
+/// What changed in a folder's working tree against a git ref, for <c>docs check --changed</c>:
+/// <c>git diff --name-status -M</c> (renames detected) plus untracked files, paths relative to the folder.
+/// </summary>
+public static class GitChanges
+{
+    public static DocsChangeSet Against(string directory, string baseRef)
+    {
+        if (Git(directory, out _, "rev-parse", "--is-inside-work-tree") != 0)
+            throw new UsageException($"--changed: {directory} is not inside a git work tree");
+        if (Git(directory, out _, "rev-parse", "--verify", "--quiet", baseRef + "^{commit}") != 0)
+            throw new UsageException($"--changed: base '{baseRef}' is not a commit in this repository");
+        if (Git(directory, out var diff, "diff", "--name-status", "-z", "-M", "--relative", "--no-color", baseRef, "--") != 0)
+            throw new IOException($"git diff against '{baseRef}' failed: {diff}");
+        if (Git(directory, out var untracked, "ls-files", "--others", "--exclude-standard", "-z") != 0)
+            throw new IOException($"git ls-files failed: {untracked}");
+
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var removed = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var fields = diff.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var status = fields[i];
+            switch (status[0])
+            {
+                case 'R':
+                    removed[fields[i + 1]] = fields[i + 2];
+                    changed.Add(fields[i + 2]);
+                    i += 2;
+                    break;
+                case 'C':
+                    changed.Add(fields[i + 2]);
+                    i += 2;
+                    break;
+                case 'D':
+                    removed[fields[i + 1]] = null;
+                    i += 1;
+                    break;
+                default:
+                    changed.Add(fields[i + 1]);
+                    i += 1;
+                    break;
+            }
+        }
+        foreach (var path in untracked.Split('\0', StringSplitOptions.RemoveEmptyEntries)) changed.Add(path);
+        return new DocsChangeSet(changed, removed);
+    }
+
+    private static int Git(string directory, out string output, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(directory);
+        // Paths as bytes, not C-quoted octal escapes, so that unicode and spaces survive.
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("core.quotePath=false");
+        foreach (var a in args) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start) ?? throw new UsageException("--changed needs git, which could not be started");
+            var stderr = process.StandardError.ReadToEndAsync();
+            output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) output += stderr.Result;
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new UsageException("--changed needs git, which is not installed");
+        }
+    }
+}
