@@ -23,6 +23,7 @@ public static class CliApp
             ValidateConfigCommand.Create(stdout),
             SchemaCommand.Create(stdout),
             ExportCommand.Create(stdout),
+            EvidenceCommand.Create(stdout, stderr, interruption.Token),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
