@@ -28,6 +28,7 @@ public static partial class ConfigValidator
 
         if (config.Gates.Release is { } release) ValidateRelease(release, Add);
         if (config.Gates.Quality is { } quality) ValidateQuality(quality, Add);
+        if (config.Gates.Evidence is { } evidence) Gates.Evidence.EvidenceConfigRules.Validate(evidence, Add);
 
         var profiles = config.Profiles ?? new Dictionary<string, ProfileConfig>();
         if (config.DefaultProfile is { } d && !profiles.ContainsKey(d))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GateKit.Gates.Evidence;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 
@@ -28,6 +29,7 @@ public sealed record GatesConfig
 {
     public ReleaseConfig? Release { get; init; }
     public QualityConfig? Quality { get; init; }
+    public EvidenceConfig? Evidence { get; init; }
 }
 
 /// <summary>A named set of threshold values, keyed "gate.conditionId" (number, or [min, max] for between).</summary>

@@ -1,4 +1,5 @@
 using GateKit.Config;
+using GateKit.Gates.Evidence;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 
@@ -11,6 +12,7 @@ public static class GateCatalog
     [
         (ReleaseGate.GateName, g => g.Release is not null, () => new ReleaseGate()),
         (QualityGate.GateName, g => g.Quality is not null, () => new QualityGate()),
+        (EvidenceGate.GateName, g => g.Evidence is not null, () => new EvidenceGate()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToList();
