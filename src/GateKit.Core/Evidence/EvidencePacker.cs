@@ -71,7 +71,7 @@ public static class EvidencePacker
             var digests = new string[sources.Count];
             var order = Enumerable.Range(0, sources.Count).OrderByDescending(i => sources[i].Length).ToList();
             FileHasher.ForEach(order, request.Parallelism, (i, buffer, hash) =>
-                digests[i] = Copy(sources[i], Path.Combine(filesRoot, sources[i].PackPath), buffer, hash, request), cancellationToken);
+                digests[i] = Copy(sources[i], Path.Combine(filesRoot, sources[i].PackPath), buffer, hash, request, cancellationToken), cancellationToken);
 
             var files = sources.Select((s, i) => new ManifestFile(s.PackPath, s.Length, digests[i])).ToList();
             var (bytes, digest) = EvidenceManifest.Build(request.Metadata, files, request.Tool, request.Include, request.Exclude, request.Deterministic, request.Now);
@@ -95,14 +95,14 @@ public static class EvidencePacker
         }
     }
 
-    private static string Copy(Source source, string destination, byte[] buffer, IncrementalHash hash, PackRequest request)
+    private static string Copy(Source source, string destination, byte[] buffer, IncrementalHash hash, PackRequest request, CancellationToken cancellationToken)
     {
         FileDigest digest;
         try
         {
             using var from = File.OpenHandle(source.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             using var to = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, source.Length);
-            digest = FileHasher.Hash(from, buffer, hash, to, request.Progress);
+            digest = FileHasher.Hash(from, buffer, hash, to, request.Progress, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -87,7 +87,7 @@ public static partial class EvidenceVerifier
         {
             try
             {
-                hashed[i] = (FileHasher.Hash(targets[i].FullPath, buffer, hash, progress), null);
+                hashed[i] = (FileHasher.Hash(targets[i].FullPath, buffer, hash, progress, cancellationToken), null);
                 Interlocked.Add(ref bytes, hashed[i].Digest!.Value.Length);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -19,19 +19,22 @@ public static class FileHasher
     public static int DefaultParallelism => Environment.ProcessorCount;
 
     /// <summary>Streams one file through SHA-256.</summary>
-    public static FileDigest Hash(string path, byte[] buffer, IncrementalHash hash, Action<long>? progress = null)
+    public static FileDigest Hash(string path, byte[] buffer, IncrementalHash hash, Action<long>? progress, CancellationToken cancellationToken)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        return Hash(handle, buffer, hash, null, progress);
+        return Hash(handle, buffer, hash, null, progress, cancellationToken);
     }
 
     /// <summary>Streams one file through SHA-256 and, when <paramref name="copy"/> is given, into it: the bytes hashed are the bytes written.</summary>
-    public static FileDigest Hash(SafeFileHandle source, byte[] buffer, IncrementalHash hash, SafeFileHandle? copy, Action<long>? progress)
+    public static FileDigest Hash(SafeFileHandle source, byte[] buffer, IncrementalHash hash, SafeFileHandle? copy, Action<long>? progress, CancellationToken cancellationToken)
     {
+        hash.GetHashAndReset(); // a cancelled file may have left data in the reused hash
         long offset = 0;
         int read;
         while ((read = RandomAccess.Read(source, buffer, offset)) > 0)
         {
+            // Checked per chunk, so that an interrupt does not wait for a large file to finish.
+            cancellationToken.ThrowIfCancellationRequested();
             hash.AppendData(buffer, 0, read);
             if (copy is not null) RandomAccess.Write(copy, buffer.AsSpan(0, read), offset);
             offset += read;
