@@ -30,6 +30,7 @@ public static class CliApp
             GitHubCommand.Create(stdout, stderr, interruption.Token),
             PromotionCommand.Create(stdout, stderr, interruption.Token),
             DocsCommand.Create(stdout, interruption.Token),
+            EvidenceCommand.Create(stdout, stderr, interruption.Token),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -8,6 +8,7 @@ public sealed class CommandsTests
     [InlineData("gatekit")]
     [InlineData("result")]
     [InlineData("history")]
+    [InlineData("evidence-manifest")]
     public void Schema_print_writes_the_published_schema(string name)
     {
         var run = GateKitProcess.Run(Samples.RepositoryRoot, "schema", "print", name);

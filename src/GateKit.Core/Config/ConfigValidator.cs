@@ -31,6 +31,7 @@ public static partial class ConfigValidator
         if (config.Gates.Quality is { } quality) ValidateQuality(quality, Add);
         if (config.Gates.Promotion is { } promotion) PromotionConfigValidator.Validate(promotion, Add);
         if (config.Gates.Docs is { } docs) Gates.Docs.DocsConfigValidator.Validate(docs, Add);
+        if (config.Gates.Evidence is { } evidence) Gates.Evidence.EvidenceConfigRules.Validate(evidence, Add);
 
         var profiles = config.Profiles ?? new Dictionary<string, ProfileConfig>();
         if (config.DefaultProfile is { } d && !profiles.ContainsKey(d))

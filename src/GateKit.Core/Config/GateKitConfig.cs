@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GateKit.Gates.Promotion;
 using GateKit.Gates.Docs;
+using GateKit.Gates.Evidence;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 
@@ -32,6 +33,7 @@ public sealed record GatesConfig
     public QualityConfig? Quality { get; init; }
     public PromotionConfig? Promotion { get; init; }
     public DocsConfig? Docs { get; init; }
+    public EvidenceConfig? Evidence { get; init; }
 }
 
 /// <summary>A named set of threshold values, keyed "gate.conditionId" (number, or [min, max] for between).</summary>

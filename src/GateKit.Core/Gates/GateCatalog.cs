@@ -1,6 +1,7 @@
 using GateKit.Config;
 using GateKit.Gates.Promotion;
 using GateKit.Gates.Docs;
+using GateKit.Gates.Evidence;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Release;
 
@@ -15,6 +16,7 @@ public static class GateCatalog
         (QualityGate.GateName, g => g.Quality is not null, () => new QualityGate()),
         (PromotionGate.GateName, g => g.Promotion is not null, () => new PromotionGate()),
         (DocsGate.GateName, g => g.Docs is not null, () => new DocsGate()),
+        (EvidenceGate.GateName, g => g.Evidence is not null, () => new EvidenceGate()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToList();

@@ -135,6 +135,9 @@ public sealed class ConfigSchemaAgreementTests
         { "promotion: no drills section", Promotion.Replace(",\n      \"drills\": { \"path\": \"drills.json\", \"required\": [\"kill_switch\"], \"candidateTime\": \"2026-11-21T00:00:00+01:00\" }", ""), "$.gates.promotion" },
         { "promotion: no required drill", Promotion.Replace("[\"kill_switch\"]", "[]"), "$.gates.promotion.drills.required" },
         { "promotion: windowDays 0", Promotion.Replace("\"windowDays\": 7", "\"windowDays\": 0"), "$.gates.promotion.windowDays" },
+        { "evidence gate", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1", "manifest": "packs/p1/manifest.json" } ], "lenient": true, "parallelism": 2 } } }""", null },
+        { "evidence pack without a manifest", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1" } ] } } }""", "$.gates.evidence.packs[0]" },
+        { "unknown property in an evidence pack", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1", "manifest": "m.json", "strict": true } ] } } }""", "$.gates.evidence.packs[0].strict" },
         { "release gate with only a sign-off", """{ "schemaVersion": 1, "gates": { "release": { "artifacts": [], "signoff": "SIGNOFF.md" } } }""", null },
         { "waivers only with a date-time expiry", Minimal.Replace("\"gates\"", "\"waivers\": [ { \"id\": \"w\", \"gate\": \"quality\", \"owner\": \"o\", \"reason\": \"r\", \"expires\": \"2030-01-01T00:00:00Z\" } ],\n  \"gates\""), null },
 

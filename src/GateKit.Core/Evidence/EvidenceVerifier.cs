@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace GateKit.Evidence;
+
+/// <summary>Error makes a pack invalid; warning (only under --lenient, for missing optional fields) does not.</summary>
+public enum ProblemSeverity { Error, Warning }
+
+/// <summary>One thing wrong with a pack: code, severity, message, and the packed path and manifest JSON path it concerns.</summary>
+public sealed record EvidenceProblem(string Code, ProblemSeverity Severity, string Message, string? Path = null, string? JsonPath = null, int? Line = null, int? Column = null);
+
+/// <summary>Every problem of one pack, and how much was checked.</summary>
+public sealed record EvidenceReport(string Manifest, string? PackId, bool Malformed, IReadOnlyList<EvidenceProblem> Problems, int FilesListed, int FilesHashed, long BytesHashed)
+{
+    public bool Valid => Problems.All(p => p.Severity == ProblemSeverity.Warning);
+}
+
+public sealed record VerifyOptions(bool Lenient = false)
+{
+    public int Parallelism { get; init; } = FileHasher.DefaultParallelism;
+
+    /// <summary>Bytes hashed so far, reported from the hashing workers.</summary>
+    public Action<long>? Progress { get; init; }
+}
+
+/// <summary>
+/// gatekit evidence verify: checks a manifest's required fields and own digest, every listed file's
+/// path (on the text first: absolute, "..", not canonical → refused without touching the disk), size
+/// and SHA-256, and the pack's files folder for missing and extra files. Symbolic links that leave the
+/// files folder are refused without being read. Every problem is reported, not only the first.
+/// </summary>
+public static partial class EvidenceVerifier
+{
+    private static readonly string[] RequiredText = ["pack_id", "git_ref", "run_reason", "operator_id"];
+
+    private sealed record Entry(int Index, string Path, long Size, string Sha256);
+
+    private sealed record Target(Entry Entry, string FullPath);
+
+    /// <param name="manifestPath">Where the manifest is; its folder is the pack.</param>
+    /// <param name="manifestBytes">The manifest as read (the caller reads it, so the gate can read through its file root).</param>
+    public static EvidenceReport Verify(string manifestPath, byte[] manifestBytes, VerifyOptions options, CancellationToken cancellationToken)
+    {
+        var problems = new List<EvidenceProblem>();
+        JsonObject root;
+        try
+        {
+            var node = JsonNode.Parse(manifestBytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
+            if (node is not JsonObject o)
+            {
+                problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, "the manifest is not a JSON object", JsonPath: "$"));
+                return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
+            }
+            root = o;
+        }
+        catch (JsonException e)
+        {
+            var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
+            var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
+            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {e.Message}", JsonPath: "$", Line: line, Column: column));
+            return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
+        }
+        catch (ArgumentException e) // invalid UTF-8 surfaces as a decoder error on some inputs
+        {
+            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {e.Message}", JsonPath: "$"));
+            return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
+        }
+
+        void Add(string code, string message, string? path = null, string? jsonPath = null, ProblemSeverity severity = ProblemSeverity.Error) =>
+            problems.Add(new(code, severity, message, path, jsonPath));
+        var optional = options.Lenient ? ProblemSeverity.Warning : ProblemSeverity.Error;
+
+        CheckFields(root, Add, optional);
+        var entries = CheckEntries(root, Add);
+
+        var packDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var filesRoot = Path.Combine(packDirectory, EvidenceManifest.FilesFolder);
+        var targets = Locate(packDirectory, filesRoot, entries, Add);
+
+        long bytes = 0;
+        var progress = options.Progress;
+        var hashed = new (FileDigest? Digest, string? Error)[targets.Count];
+        var order = Enumerable.Range(0, targets.Count).OrderByDescending(i => targets[i].Entry.Size).ToList();
+        FileHasher.ForEach(order, options.Parallelism, (i, buffer, hash) =>
+        {
+            try
+            {
+                hashed[i] = (FileHasher.Hash(targets[i].FullPath, buffer, hash, progress, cancellationToken), null);
+                Interlocked.Add(ref bytes, hashed[i].Digest!.Value.Length);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                hashed[i] = (null, e.Message);
+            }
+        }, cancellationToken);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var entry = targets[i].Entry;
+            var at = $"$.files[{entry.Index}]";
+            if (hashed[i].Error is { } error)
+                Add(EvidenceCodes.FileUnreadable, $"{entry.Path} cannot be read: {error}", entry.Path, at);
+            else if (hashed[i].Digest is { } d && d.Length != entry.Size)
+                Add(EvidenceCodes.SizeMismatch, $"{entry.Path} is {d.Length} bytes; the manifest records {entry.Size}", entry.Path, at);
+            else if (hashed[i].Digest is { } h && h.Sha256 != entry.Sha256)
+                Add(EvidenceCodes.DigestMismatch, $"{entry.Path} has SHA-256 {h.Sha256}; the manifest records {entry.Sha256}", entry.Path, at);
+        }
+
+        var located = problems.Select(p => p.JsonPath is null ? p : Locate(p, manifestBytes)).ToList();
+        var ordered = located
+            .OrderBy(p => p.Path is null ? 0 : 1)
+            .ThenBy(p => p.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.Code, StringComparer.Ordinal)
+            .ToList();
+        var packId = root["pack_id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
+        return new EvidenceReport(manifestPath, packId, false, ordered, entries.Count, targets.Count, bytes);
+    }
+
+    private static EvidenceProblem Locate(EvidenceProblem problem, byte[] manifest) =>
+        Config.JsonPathLocator.Locate(manifest, problem.JsonPath!) is { } at ? problem with { Line = at.Line, Column = at.Column } : problem;
+
+    private static void CheckFields(JsonObject root, Action<string, string, string?, string?, ProblemSeverity> add, ProblemSeverity optional)
+    {
+        foreach (var (name, _) in root)
+            if (!EvidenceManifest.RootMembers.Contains(name))
+                add(EvidenceCodes.FieldUnknown, $"unknown member '{name}'", null, $"$.{name}", ProblemSeverity.Error);
+
+        if (!root.TryGetPropertyValue("schema_version", out var version) || version is null)
+            add(EvidenceCodes.FieldMissing, "required field schema_version is missing", null, "$", ProblemSeverity.Error);
+        else if (version is not JsonValue sv || !sv.TryGetValue<JsonElement>(out var se) || se.ValueKind != JsonValueKind.Number || !se.TryGetInt32(out var n) || n != EvidenceManifest.SchemaVersion)
+            add(EvidenceCodes.SchemaVersionUnsupported, $"schema_version {version.ToJsonString()} is not supported; this GateKit reads {EvidenceManifest.SchemaVersion}", null, "$.schema_version", ProblemSeverity.Error);
+
+        foreach (var name in RequiredText)
+        {
+            if (!root.TryGetPropertyValue(name, out var value) || value is null)
+                add(EvidenceCodes.FieldMissing, $"required field {name} is missing", null, "$", ProblemSeverity.Error);
+            else if (!IsText(value))
+                add(EvidenceCodes.FieldInvalid, $"{name} must be a non-empty string", null, $"$.{name}", ProblemSeverity.Error);
+        }
+
+        if (!root.TryGetPropertyValue("run_manifest", out var run) || run is null)
+            add(EvidenceCodes.FieldMissing, "field run_manifest (inputs, tool versions, machine) is missing", null, "$", optional);
+        else if (run is not JsonObject runObject)
+            add(EvidenceCodes.FieldInvalid, "run_manifest must be an object", null, "$.run_manifest", ProblemSeverity.Error);
+        else if (runObject["tool"] is not JsonObject)
+            add(EvidenceCodes.FieldMissing, "field run_manifest.tool (tool versions) is missing", null, "$.run_manifest", optional);
+
+        if (root.TryGetPropertyValue("created_at", out var created) && created is not null
+            && !(IsText(created) && DateTimeOffset.TryParse(created.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+            add(EvidenceCodes.FieldInvalid, "created_at must be an ISO-8601 date-time", null, "$.created_at", ProblemSeverity.Error);
+
+        if (!root.TryGetPropertyValue(EvidenceManifest.DigestMember, out var recorded) || recorded is null)
+            add(EvidenceCodes.FieldMissing, $"field {EvidenceManifest.DigestMember} (the manifest's own digest) is missing; edits to the manifest cannot be detected", null, "$", optional);
+        else if (!IsText(recorded) || !Sha256Pattern().IsMatch(recorded.GetValue<string>()))
+            add(EvidenceCodes.FieldInvalid, $"{EvidenceManifest.DigestMember} must be 64 lower-case hex digits", null, $"$.{EvidenceManifest.DigestMember}", ProblemSeverity.Error);
+        else
+        {
+            var actual = EvidenceManifest.DigestOf(root);
+            if (actual != recorded.GetValue<string>())
+                add(EvidenceCodes.ManifestDigestMismatch,
+                    $"the manifest was changed after packing: its digest is {actual}, it records {recorded.GetValue<string>()}", null, $"$.{EvidenceManifest.DigestMember}", ProblemSeverity.Error);
+        }
+    }
+
+    private static List<Entry> CheckEntries(JsonObject root, Action<string, string, string?, string?, ProblemSeverity> add)
+    {
+        var entries = new List<Entry>();
+        if (!root.TryGetPropertyValue("files", out var filesNode) || filesNode is null)
+        {
+            add(EvidenceCodes.FieldMissing, "required field files is missing", null, "$", ProblemSeverity.Error);
+            return entries;
+        }
+        if (filesNode is not JsonArray files)
+        {
+            add(EvidenceCodes.FieldInvalid, "files must be an array", null, "$.files", ProblemSeverity.Error);
+            return entries;
+        }
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var folded = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? previous = null;
+        var outOfOrder = false;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var at = $"$.files[{i}]";
+            if (files[i] is not JsonObject f
+                || f["path"] is not JsonValue pv || !pv.TryGetValue<string>(out var path)
+                || f["size"] is not JsonValue zv || !zv.TryGetValue<JsonElement>(out var ze) || ze.ValueKind != JsonValueKind.Number || !ze.TryGetInt64(out var size) || size < 0
+                || f["sha256"] is not JsonValue hv || !hv.TryGetValue<string>(out var sha) || !Sha256Pattern().IsMatch(sha)
+                || f.Count != 3)
+            {
+                add(EvidenceCodes.EntryInvalid, "a files entry must be {\"path\": string, \"size\": integer >= 0, \"sha256\": 64 lower-case hex digits} and nothing else", null, at, ProblemSeverity.Error);
+                continue;
+            }
+            if (EvidencePath.Problem(path) is { } problem)
+            {
+                add(problem.Code, $"{Shown(path)}: {problem.Reason}; refused without reading it", path, at, ProblemSeverity.Error);
+                continue;
+            }
+            if (seen.TryGetValue(path, out var first))
+            {
+                add(EvidenceCodes.PathDuplicate, $"{path} is listed twice (files[{first}] and files[{i}])", path, at, ProblemSeverity.Error);
+                continue;
+            }
+            seen[path] = i;
+            if (folded.TryGetValue(EvidencePath.CaseFold(path), out var twin))
+                add(EvidenceCodes.PathCaseCollision, $"{path} and {twin} differ only in case; they collide on a case-insensitive file system", path, at, ProblemSeverity.Error);
+            else folded[EvidencePath.CaseFold(path)] = path;
+            if (previous is not null && string.CompareOrdinal(previous, path) > 0) outOfOrder = true;
+            previous = path;
+            entries.Add(new Entry(i, path, size, sha));
+        }
+        if (outOfOrder) add(EvidenceCodes.FilesNotCanonical, "files are not in canonical order (ordinal by path)", null, "$.files", ProblemSeverity.Error);
+        return entries;
+    }
+
+    /// <summary>
+    /// Walks the pack once (never into a linked folder) and pairs every listed path with the file it
+    /// names; reports missing, non-regular, escaping and extra entries.
+    /// </summary>
+    private static List<Target> Locate(string packDirectory, string filesRoot, List<Entry> entries, Action<string, string, string?, string?, ProblemSeverity> add)
+    {
+        var regular = new Dictionary<string, string>(StringComparer.Ordinal);
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in new DirectoryInfo(packDirectory).EnumerateFileSystemInfos())
+        {
+            if (entry.Name == EvidenceManifest.FileName && entry.LinkTarget is null && entry is FileInfo) continue;
+            if (entry.Name == EvidenceManifest.FilesFolder && entry.LinkTarget is null && entry is DirectoryInfo) continue;
+            add(EvidenceCodes.FileExtra, $"{entry.Name} is in the pack folder but is neither {EvidenceManifest.FileName} nor {EvidenceManifest.FilesFolder}/", null, null, ProblemSeverity.Error);
+        }
+        if (Directory.Exists(filesRoot) && new DirectoryInfo(filesRoot).LinkTarget is null)
+        {
+            var pending = new Stack<(DirectoryInfo Dir, string Prefix)>([(new DirectoryInfo(filesRoot), "")]);
+            while (pending.Count > 0)
+            {
+                var (dir, prefix) = pending.Pop();
+                foreach (var e in dir.EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+                {
+                    var relative = prefix + e.Name;
+                    if (e.LinkTarget is not null) links.Add(relative);
+                    else if (e is DirectoryInfo d) { folders.Add(relative); pending.Push((d, relative + "/")); }
+                    else regular[relative] = e.FullName;
+                }
+            }
+        }
+        else if (Directory.Exists(filesRoot))
+            add(EvidenceCodes.PathOutsideRoot, $"{EvidenceManifest.FilesFolder}/ is a symbolic link; nothing under it was read", null, null, ProblemSeverity.Error);
+
+        var files = new Inputs.FileRoot(filesRoot);
+        var targets = new List<Target>(entries.Count);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var at = $"$.files[{entry.Index}]";
+            if (regular.TryGetValue(entry.Path, out var full))
+            {
+                used.Add(entry.Path);
+                targets.Add(new Target(entry, full));
+                continue;
+            }
+            if (folders.Contains(entry.Path))
+            {
+                add(EvidenceCodes.FileNotRegular, $"{entry.Path} is a folder, not a file", entry.Path, at, ProblemSeverity.Error);
+                continue;
+            }
+            // The path goes through a link (the file itself or a folder on the way): follow it only if it stays inside.
+            if (ThroughLink(entry.Path, links) is { } link)
+            {
+                used.Add(link);
+                if (!files.TryResolve(entry.Path, out var resolved, out _))
+                    add(EvidenceCodes.PathOutsideRoot, $"{entry.Path} leaves the pack through the symbolic link {link}; it was not read", entry.Path, at, ProblemSeverity.Error);
+                else if (!File.Exists(resolved))
+                    add(EvidenceCodes.FileMissing, $"{entry.Path} does not exist (the symbolic link {link} leads nowhere)", entry.Path, at, ProblemSeverity.Error);
+                else
+                    targets.Add(new Target(entry, resolved));
+                continue;
+            }
+            add(EvidenceCodes.FileMissing, $"{entry.Path} is listed in the manifest but not in the pack", entry.Path, at, ProblemSeverity.Error);
+        }
+        foreach (var path in regular.Keys.Concat(links).Where(p => !used.Contains(p)).Order(StringComparer.Ordinal))
+            add(EvidenceCodes.FileExtra, $"{path} is in the pack but not in the manifest", path, null, ProblemSeverity.Error);
+        return targets;
+    }
+
+    private static string? ThroughLink(string path, HashSet<string> links)
+    {
+        if (links.Count == 0) return null;
+        for (var end = path.IndexOf('/'); ; end = path.IndexOf('/', end + 1))
+        {
+            var prefix = end < 0 ? path : path[..end];
+            if (links.Contains(prefix)) return prefix;
+            if (end < 0) return null;
+        }
+    }
+
+    private static bool IsText(JsonNode node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s);
+
+    private static string Shown(string path) => JsonSerializer.Serialize(path, Output.ResultJsonContext.Default.String);
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Pattern();
+}
