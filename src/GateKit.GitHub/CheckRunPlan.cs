@@ -31,15 +31,15 @@ public static class CheckRunPlanner
         ArgumentNullException.ThrowIfNull(result);
         if (mode == CheckMode.PerRun || result.Gates.Count == 0)
         {
-            var title = $"{DecisionText(result.Decision)}{(result.Interrupted ? " (interrupted)" : "")} — " +
-                (result.Gates.Count == 0 ? "no gates evaluated" : string.Join(", ", result.Gates.Select(g => $"{g.Name} {Status(g.Status)}")));
+            var title = $"{result.Decision.Banner()}{(result.Interrupted ? " (interrupted)" : "")} — " +
+                (result.Gates.Count == 0 ? "no gates evaluated" : string.Join(", ", result.Gates.Select(g => $"{g.Name} {g.Status.Name()}")));
             return [Draft(result, CheckNames.For(checkName, null, job, matrix), CheckConclusions.For(result, failOn), title, fullSummaryAt)];
         }
         return result.Gates.Select(g =>
         {
             var subset = result with { Gates = [g], Conditions = result.Conditions.Where(c => c.Gate == g.Name).ToList() };
             var waived = g.Findings.Count(f => f.IsWaived);
-            var title = $"{g.Name}: {Status(g.Status)} — {Count(g.Findings.Count, "finding")}{(waived > 0 ? $" ({waived.ToString(CultureInfo.InvariantCulture)} waived)" : "")}";
+            var title = $"{g.Name}: {g.Status.Name()} — {Count(g.Findings.Count, "finding")}{(waived > 0 ? $" ({waived.ToString(CultureInfo.InvariantCulture)} waived)" : "")}";
             return Draft(subset, CheckNames.For(checkName, g.Name, job, matrix), CheckConclusions.For(g.Status), title, fullSummaryAt);
         }).ToList();
     }
@@ -85,15 +85,6 @@ public static class CheckRunPlanner
         var end = markdown.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
         return end < 0 ? markdown[start..] : markdown[start..(end + 1)];
     }
-
-    private static string DecisionText(Decision d) => d switch
-    {
-        Decision.Go => "GO",
-        Decision.GoWithConditions => "GO WITH CONDITIONS",
-        _ => "NO-GO",
-    };
-
-    private static string Status(GateStatus s) => s.ToString().ToLowerInvariant();
 
     private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 }

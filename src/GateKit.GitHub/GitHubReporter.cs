@@ -78,9 +78,8 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
 
     public static void AppendOutputs(string path, StoredReport run)
     {
-        var decision = run.Result.Decision switch { Decision.Go => "go", Decision.GoWithConditions => "go-with-conditions", _ => "no-go" };
         File.AppendAllText(path,
-            WorkflowCommands.Output("decision", decision) + WorkflowCommands.Output("result-path", run.ResultPath) + WorkflowCommands.Output("summary-path", run.SummaryPath),
+            WorkflowCommands.Output("decision", run.Result.Decision.Name()) + WorkflowCommands.Output("result-path", run.ResultPath) + WorkflowCommands.Output("summary-path", run.SummaryPath),
             new UTF8Encoding(false));
     }
 }

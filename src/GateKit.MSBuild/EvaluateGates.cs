@@ -107,15 +107,10 @@ public sealed class EvaluateGates : Task, ICancelableTask
             foreach (var finding in gate.Findings)
                 LogFinding(gate, finding, root);
 
-        Decision = result.Decision switch
-        {
-            Results.Decision.Go => "go",
-            Results.Decision.GoWithConditions => "go-with-conditions",
-            _ => "no-go",
-        };
+        Decision = result.Decision.Name();
         ResultPath = run.Stored.ResultPath;
         SummaryPath = run.Stored.SummaryPath;
-        var gates = string.Join(", ", result.Gates.Select(g => $"{g.Name} {Lower(g.Status)}"));
+        var gates = string.Join(", ", result.Gates.Select(g => $"{g.Name} {g.Status.Name()}"));
         Log.LogMessage(MessageImportance.High, $"GateKit: {Decision} ({gates}); run {result.RunId}; summary: {run.Stored.SummaryPath}");
 
         var exitCode = ExitCodes.ForRun(result, failOn.Value);
@@ -184,7 +179,6 @@ public sealed class EvaluateGates : Task, ICancelableTask
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string Lower(GateStatus status) => status.ToString().ToLowerInvariant();
 
     private static void TryDelete(string path)
     {

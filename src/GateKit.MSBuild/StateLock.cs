@@ -18,7 +18,7 @@ internal static class StateLock
     {
         var config = Path.GetFullPath(options.ConfigPath);
         if (Directory.Exists(config)) config = Path.Combine(config, ConfigLoader.DefaultFileName);
-        var state = Path.GetFullPath(options.StateDirectory ?? Path.Combine(Path.GetDirectoryName(config)!, ".gatekit"));
+        var state = Path.GetFullPath(options.StateDirectory ?? Output.RunStore.DefaultStateDirectory(Path.GetDirectoryName(config)!));
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)))[..16];
         var folder = Path.Combine(Path.GetTempPath(), "gatekit-locks");
         Directory.CreateDirectory(folder);

@@ -22,7 +22,7 @@ internal static class CommonOptions
         if (parse.GetValue(output) is { } state) return state;
         var path = Path.GetFullPath(parse.GetValue(config)!);
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
-        return Path.Combine(folder, ".gatekit");
+        return Output.RunStore.DefaultStateDirectory(folder);
     }
 
     public static Option<string> Format(params string[] formats) => new Option<string>("--format")

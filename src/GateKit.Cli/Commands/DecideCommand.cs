@@ -52,10 +52,10 @@ internal static class DecideCommand
             var store = new DecisionStore(catalog.Store.StateDirectory);
             var id = store.NextId(result.RunId, parse.GetValue(supersedes));
             var record = new DecisionRecord(1, id, result.RunId, verdict, who, why, reference, reasons.Count > 0, reasons,
-                parse.GetValue(supersedes), Engine.RunEvaluator.Timestamp(TimeProvider.System.GetUtcNow()),
-                DecisionStore.Sha256Of(Path.Combine(catalog.Store.FolderOf(result.RunId), RunStore.ResultFile)));
+                parse.GetValue(supersedes), UtcTime.Milliseconds(TimeProvider.System.GetUtcNow()),
+                RunIndex.Sha256OfFile(Path.Combine(catalog.Store.FolderOf(result.RunId), RunStore.ResultFile))!);
             var path = store.Save(record);
-            stdout.WriteLine($"{(record.Override ? "OVERRIDE: " : "")}{verdict.ToString().ToLowerInvariant()} recorded as {id}: {path}");
+            stdout.WriteLine($"{(record.Override ? "OVERRIDE: " : "")}{verdict.Name()} recorded as {id}: {path}");
             return ExitCodes.Go;
         });
         return command;

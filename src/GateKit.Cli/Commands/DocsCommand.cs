@@ -61,7 +61,7 @@ internal static class DocsCommand
             o.WriteLine($"{where}{f.Priority} {f.Code}{(f.IsWaived ? " (waived)" : "")}: {f.Message}");
         }
         var m = result.Metrics;
-        o.WriteLine($"docs: {result.Status.ToString().ToLowerInvariant()}, {m.GetValueOrDefault("files_checked"):0} file(s), {m.GetValueOrDefault("links_checked"):0} link(s) checked, "
+        o.WriteLine($"docs: {result.Status.Name()}, {m.GetValueOrDefault("files_checked"):0} file(s), {m.GetValueOrDefault("links_checked"):0} link(s) checked, "
                     + $"{m.GetValueOrDefault("links_external"):0} external not fetched, {result.Findings.Count(f => !f.IsWaived)} finding(s)");
     }
 }

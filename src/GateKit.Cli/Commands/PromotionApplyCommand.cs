@@ -27,7 +27,7 @@ internal static class PromotionApplyCommand
         {
             var loaded = ConfigLoader.Load(parse.GetValue(config)!);
             if (loaded.Config.Gates.Promotion is null) throw new UsageException("the config has no gates.promotion section");
-            var stateDirectory = parse.GetValue(output) ?? Path.Combine(loaded.RootDirectory, ".gatekit");
+            var stateDirectory = parse.GetValue(output) ?? Output.RunStore.DefaultStateDirectory(loaded.RootDirectory);
             var request = new ApplyRequest(
                 Enum.Parse<RolloutIntent>(parse.GetValue(intent)!, ignoreCase: true),
                 parse.GetValue(by)!, parse.GetValue(approvalRef)!, parse.GetValue(rationale)!, parse.GetValue(reviewBy)!,

@@ -79,10 +79,9 @@ internal static class RunCommand
     private static void WriteText(TextWriter o, RunOutput run)
     {
         var r = run.Result;
-        var decision = r.Decision switch { Decision.Go => "GO", Decision.GoWithConditions => "GO WITH CONDITIONS", _ => "NO-GO" };
-        o.WriteLine($"{decision}{(r.Interrupted ? " (interrupted)" : "")}  run {r.RunId}{(r.Profile is null ? "" : $"  profile {r.Profile}")}");
+        o.WriteLine($"{r.Decision.Banner()}{(r.Interrupted ? " (interrupted)" : "")}  run {r.RunId}{(r.Profile is null ? "" : $"  profile {r.Profile}")}");
         foreach (var gate in r.Gates)
-            o.WriteLine($"  {gate.Name,-10} {gate.Status.ToString().ToLowerInvariant(),-8} {string.Join(", ", gate.ReasonCodes)}".TrimEnd());
+            o.WriteLine($"  {gate.Name,-10} {gate.Status.Name(),-8} {string.Join(", ", gate.ReasonCodes)}".TrimEnd());
         if (r.ReasonCodes.Count > 0) o.WriteLine($"  reasons: {string.Join(", ", r.ReasonCodes)}");
         o.WriteLine(run.Stored.AlreadyRecorded ? $"  already recorded: {run.Stored.Folder}" : $"  result:  {run.Stored.ResultPath}");
         o.WriteLine($"  summary: {run.Stored.SummaryPath}");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using GateKit.Decisions;
 using GateKit.Engine;
 using GateKit.Results;
@@ -42,8 +41,8 @@ internal static class RunsCommand
             foreach (var e in catalog.Index.Read().Where(e => !failedOnly || e.ExitCode is ExitCodes.Runtime or ExitCodes.Interrupted))
             {
                 var current = decisions.For(e.RunId) is { Count: > 0 } d ? d[^1] : null;
-                var decided = current is null ? "" : $"  {current.Verdict.ToString().ToLowerInvariant()}{(current.Override ? " OVERRIDE" : "")} by {current.By}";
-                stdout.WriteLine($"{e.RunId}  {Words(e.Decision),-18}  exit {e.ExitCode}{(e.Reason is null ? "" : $"  ({e.Reason})")}{decided}");
+                var decided = current is null ? "" : $"  {current.Verdict.Name()}{(current.Override ? " OVERRIDE" : "")} by {current.By}";
+                stdout.WriteLine($"{e.RunId}  {e.Decision.Name(),-18}  exit {e.ExitCode}{(e.Reason is null ? "" : $"  ({e.Reason})")}{decided}");
             }
             return ExitCodes.Go;
         });
@@ -60,10 +59,10 @@ internal static class RunsCommand
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
             var runId = catalog.Resolve(parse.GetValue(id)!);
             var run = catalog.Load(runId);
-            stdout.WriteLine($"run {run.RunId}: {Words(run.Decision)}{(run.Interrupted ? " (interrupted)" : "")}  profile {run.Profile ?? "-"}  tag {run.Tag ?? "-"}  git {run.Git?.Sha ?? "-"}");
-            foreach (var g in run.Gates) stdout.WriteLine($"  {g.Name,-10} {g.Status.ToString().ToLowerInvariant(),-8} {string.Join(", ", g.ReasonCodes)}".TrimEnd());
+            stdout.WriteLine($"run {run.RunId}: {run.Decision.Name()}{(run.Interrupted ? " (interrupted)" : "")}  profile {run.Profile ?? "-"}  tag {run.Tag ?? "-"}  git {run.Git?.Sha ?? "-"}");
+            foreach (var g in run.Gates) stdout.WriteLine($"  {g.Name,-10} {g.Status.Name(),-8} {string.Join(", ", g.ReasonCodes)}".TrimEnd());
             foreach (var d in new DecisionStore(catalog.Store.StateDirectory).For(run.RunId))
-                stdout.WriteLine($"  decision {d.DecisionId}: {(d.Override ? "OVERRIDE " : "")}{d.Verdict.ToString().ToLowerInvariant()} by {d.By}: {d.Rationale}");
+                stdout.WriteLine($"  decision {d.DecisionId}: {(d.Override ? "OVERRIDE " : "")}{d.Verdict.Name()} by {d.By}: {d.Rationale}");
 
             var entry = catalog.Index.Read().LastOrDefault(e => e.RunId == run.RunId);
             if (entry is null)
@@ -71,8 +70,7 @@ internal static class RunsCommand
                 stdout.WriteLine("  integrity: not in the run index; cannot be verified");
                 return ExitCodes.NoGo;
             }
-            var modified = entry.Files.Select(f => (Name: f.Key, Recorded: f.Value, Now: Digest(Path.Combine(catalog.Store.FolderOf(runId), f.Key))))
-                .Where(f => f.Now != f.Recorded).ToList();
+            var modified = RunIndex.Modified(entry, catalog.Store.FolderOf(runId));
             foreach (var f in modified)
                 stdout.WriteLine($"  MODIFIED after the run: {f.Name}: sha256 now {f.Now ?? "(missing)"}, recorded {f.Recorded}");
             if (modified.Count == 0) stdout.WriteLine($"  integrity: {entry.Files.Count} files match the digests recorded at run time");
@@ -131,9 +129,6 @@ internal static class RunsCommand
         return command;
     }
 
-    private static string? Digest(string path) => File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : null;
-
     private static string N(double? d) => d is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "—";
 
-    private static string Words(Decision d) => d switch { Decision.Go => "go", Decision.GoWithConditions => "go-with-conditions", _ => "no-go" };
 }

@@ -14,7 +14,7 @@ public static class DecisionPolicy
         var reasons = new List<string>();
         if (run.Interrupted) reasons.Add("the run was interrupted: not every gate was evaluated");
         foreach (var gate in run.Gates.Where(g => g.Status is GateStatus.Fail or GateStatus.Error))
-            reasons.Add($"gate '{gate.Name}' is {gate.Status.ToString().ToLowerInvariant()} ({string.Join(", ", gate.ReasonCodes)})");
+            reasons.Add($"gate '{gate.Name}' is {gate.Status.Name()} ({string.Join(", ", gate.ReasonCodes)})");
         foreach (var gate in run.Gates)
             foreach (var finding in gate.Findings.Where(f => f.Priority == Priority.P0 && !f.IsWaived))
                 reasons.Add($"unresolved critical finding in '{gate.Name}': {finding.Code}: {finding.Message}");
@@ -34,5 +34,5 @@ public static class DecisionPolicy
     private static HashSet<string> Digests(RunResult r) => r.Gates.SelectMany(g => g.Inputs).Select(i => $"{i.Path}={i.Sha256}").ToHashSet();
 
     private static string Describe(RunResult r) =>
-        string.Join(", ", r.Gates.Select(g => $"{g.Name} {g.Status.ToString().ToLowerInvariant()}")) + $" → {r.Decision}";
+        string.Join(", ", r.Gates.Select(g => $"{g.Name} {g.Status.Name()}")) + $" → {r.Decision}";
 }

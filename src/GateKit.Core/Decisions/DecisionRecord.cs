@@ -26,3 +26,9 @@ public sealed record DecisionRecord(
     string? Supersedes,
     string DecidedAt,
     string ResultSha256);
+
+public static class VerdictNames
+{
+    /// <summary>"approve" or "reject", as decision records spell it.</summary>
+    public static string Name(this Verdict verdict) => verdict == Verdict.Approve ? "approve" : "reject";
+}

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using GateKit.Config;
 using GateKit.Output;
@@ -33,7 +32,7 @@ public sealed class DecisionStore(string stateDirectory)
         if (current is null && supersedes is not null)
             throw new UsageException($"run {runId} has no decision yet: there is nothing for --supersedes {supersedes} to supersede");
         if (current is not null && supersedes is null)
-            throw new UsageException($"run {runId} already has decision {current.DecisionId} ({current.Verdict.ToString().ToLowerInvariant()} by {current.By}); a new decision must name it: --supersedes {current.DecisionId}");
+            throw new UsageException($"run {runId} already has decision {current.DecisionId} ({current.Verdict.Name()} by {current.By}); a new decision must name it: --supersedes {current.DecisionId}");
         if (current is not null && supersedes != current.DecisionId)
             throw new UsageException($"--supersedes {supersedes}: the current decision on run {runId} is {current.DecisionId}");
         return $"{runId}-d{(existing.Count + 1).ToString("000", CultureInfo.InvariantCulture)}";
@@ -61,6 +60,4 @@ public sealed class DecisionStore(string stateDirectory)
         }
         return path;
     }
-
-    public static string Sha256Of(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
 }

@@ -79,7 +79,7 @@ public static class RunEvaluator
         var (decision, reasons, conditions) = Decide(results, interrupted);
         var finished = request.Deterministic ? started : request.Clock.GetUtcNow();
         var runId = RunId(started, Digest(request, results));
-        return new RunResult(ResultSchemaVersion, request.Tool, runId, Timestamp(started), Timestamp(finished), request.Git,
+        return new RunResult(ResultSchemaVersion, request.Tool, runId, UtcTime.Milliseconds(started), UtcTime.Milliseconds(finished), request.Git,
             thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest);
     }
 
@@ -138,5 +138,4 @@ public static class RunEvaluator
     public static string RunId(DateTimeOffset started, string digest) =>
         started.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + digest[..8];
 
-    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -51,7 +51,7 @@ public static class RunPipeline
         options.Pin?.CheckConfig(config.Digest);
         if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };
         var gates = RunEvaluator.SelectGates(config.Config, options.Gates);
-        var store = new RunStore(options.StateDirectory ?? Path.Combine(config.RootDirectory, ".gatekit"));
+        var store = new RunStore(options.StateDirectory ?? RunStore.DefaultStateDirectory(config.RootDirectory));
         var history = new HistoryStore(store.StateDirectory);
         var reads = gates.Select(history.Read).ToList();
         if (options.Deterministic)

@@ -28,7 +28,7 @@ public static class EvidenceIndex
             ["total_bytes"] = result.TotalBytes,
         };
         if (!request.Deterministic)
-            entry["created_at"] = request.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            entry["created_at"] = UtcTime.Seconds(request.Now);
         return entry;
     }
 

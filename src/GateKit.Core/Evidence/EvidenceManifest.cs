@@ -77,7 +77,7 @@ public static class EvidenceManifest
             },
             ["files"] = fileArray,
         };
-        if (!deterministic) root["created_at"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        if (!deterministic) root["created_at"] = UtcTime.Seconds(now);
         var digest = DigestOf(root);
         root[DigestMember] = digest;
         return (Canonical(root), digest);

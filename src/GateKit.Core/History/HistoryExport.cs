@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GateKit.Output;
+using GateKit.Results;
 
 namespace GateKit.History;
 
@@ -38,5 +39,5 @@ public static class HistoryExport
         records.SelectMany(r => r.Metrics.Keys).Where(k => !FixedColumns.Contains(k)).Distinct().Order(StringComparer.Ordinal).ToList();
 
     private static string[] FixedValues(HistoryRecord r) =>
-        [r.RunId, r.Timestamp, r.Gate, r.Profile ?? "", r.Status.ToString().ToLowerInvariant()];
+        [r.RunId, r.Timestamp, r.Gate, r.Profile ?? "", r.Status.Name()];
 }

@@ -17,7 +17,6 @@ public static class HtmlReport
     public static string Render(RunResult r)
     {
         var o = new StringBuilder();
-        var decision = r.Decision switch { Decision.Go => "GO", Decision.GoWithConditions => "GO WITH CONDITIONS", _ => "NO-GO" };
         o.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
          .Append("<title>GateKit run ").Append(E(r.RunId)).Append("</title>\n<style>")
@@ -28,9 +27,8 @@ public static class HtmlReport
          .Append(".interrupted{border:2px solid #cf222e;padding:.5rem 1rem;margin:1rem 0}svg{background:#f6f8fa}")
          .Append("</style>\n</head>\n<body>\n");
 
-        var decisionClass = r.Decision switch { Decision.Go => "go", Decision.GoWithConditions => "go-with-conditions", _ => "no-go" };
         o.Append($"<h1>GateKit run <code>{E(r.RunId)}</code></h1>\n");
-        o.Append($"<p id=\"decision\" class=\"decision {decisionClass}\">{decision}</p>\n");
+        o.Append($"<p id=\"decision\" class=\"decision {r.Decision.Name()}\">{r.Decision.Banner()}</p>\n");
         if (r.Interrupted) o.Append("<p class=\"interrupted\" id=\"interrupted\">This run was interrupted: only the gates below were evaluated.</p>\n");
         o.Append("<p>");
         AppendFact(o, "Profile", r.Profile);
@@ -43,7 +41,7 @@ public static class HtmlReport
 
         o.Append("<h2>Gates</h2>\n<table id=\"gates\">\n<tr><th>Gate</th><th>Status</th><th>Reason codes</th><th>Findings</th></tr>\n");
         foreach (var g in r.Gates)
-            o.Append($"<tr><td>{E(g.Name)}</td><td>{E(Status(g.Status))}</td><td>{E(string.Join(", ", g.ReasonCodes))}</td><td>{g.Findings.Count}</td></tr>\n");
+            o.Append($"<tr><td>{E(g.Name)}</td><td>{E(g.Status.Name())}</td><td>{E(string.Join(", ", g.ReasonCodes))}</td><td>{g.Findings.Count}</td></tr>\n");
         o.Append("</table>\n");
 
         var findings = r.Gates.SelectMany(g => g.Findings.Select(f => (Gate: g.Name, Finding: f)))
@@ -99,8 +97,6 @@ public static class HtmlReport
     {
         if (value is not null) o.Append($"<strong>{name}</strong> {E(value)} &nbsp; ");
     }
-
-    private static string Status(GateStatus s) => s.ToString().ToLowerInvariant();
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 

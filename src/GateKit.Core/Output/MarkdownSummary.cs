@@ -183,7 +183,7 @@ public static class MarkdownSummary
                 var finite = values.Where(double.IsFinite).ToList();
                 var stats = finite.Count == 0
                     ? Dash
-                    : $"{FormatNumber(finite.Min())} / {FormatNumber(Median(finite))} / {FormatNumber(finite.Max())}";
+                    : $"{FormatNumber(finite.Min())} / {FormatNumber(Statistics.Median(finite))} / {FormatNumber(finite.Max())}";
                 o.Row(
                     MarkdownText.Cell(t.Metric),
                     t.Previous is { } p ? FormatNumber(p) : Dash,
@@ -245,10 +245,10 @@ public static class MarkdownSummary
 
     private static string DecisionLabel(Decision d) => d switch
     {
-        Decision.Go => "✅ GO",
-        Decision.GoWithConditions => "⚠️ GO WITH CONDITIONS",
-        _ => "❌ NO-GO",
-    };
+        Decision.Go => "✅ ",
+        Decision.GoWithConditions => "⚠️ ",
+        _ => "❌ ",
+    } + d.Banner();
 
     private static string StatusLabel(GateStatus s) => s switch
     {
@@ -300,13 +300,6 @@ public static class MarkdownSummary
             else s.Append(Sparks[(int)Math.Round((v - min) / (max - min) * (Sparks.Length - 1), MidpointRounding.AwayFromZero)]);
         }
         return s.ToString();
-    }
-
-    internal static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /// <summary>

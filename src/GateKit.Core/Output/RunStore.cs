@@ -19,6 +19,9 @@ public sealed class RunStore(string stateDirectory)
     public const string SummaryFile = "summary.md";
     public const string ReportFile = "report.html";
 
+    /// <summary>The state folder when none is named: .gatekit beside the config.</summary>
+    public static string DefaultStateDirectory(string configFolder) => Path.Combine(configFolder, ".gatekit");
+
     public string StateDirectory { get; } = Path.GetFullPath(stateDirectory);
     public string RunsDirectory => Path.Combine(StateDirectory, "runs");
     public string LatestFile => Path.Combine(StateDirectory, "latest");

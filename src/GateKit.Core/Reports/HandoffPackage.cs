@@ -60,7 +60,7 @@ public static class HandoffPackage
 
         o.Append("## Gate reports\n\n| Gate | Status | Reason codes | Findings |\n| --- | --- | --- | ---: |\n");
         foreach (var g in run.Gates)
-            o.Append($"| {MarkdownText.Cell(g.Name)} | {g.Status.ToString().ToLowerInvariant()} | {MarkdownText.Cell(string.Join(", ", g.ReasonCodes))} | {g.Findings.Count} |\n");
+            o.Append($"| {MarkdownText.Cell(g.Name)} | {g.Status.Name()} | {MarkdownText.Cell(string.Join(", ", g.ReasonCodes))} | {g.Findings.Count} |\n");
         o.Append('\n');
 
         o.Append("## Decision records\n\n");
@@ -69,7 +69,7 @@ public static class HandoffPackage
         {
             var file = d.DecisionId[(d.DecisionId.LastIndexOf("-d", StringComparison.Ordinal) + 2)..] + ".json";
             var flags = (d.Override ? " **OVERRIDE**" : "") + (d.Supersedes is { } s ? $" (supersedes {MarkdownText.Inline(s)})" : "");
-            o.Append($"- [{MarkdownText.Inline(d.DecisionId)}]({MarkdownText.UrlPrefix(decisionsLink)}/{file}): {d.Verdict.ToString().ToLowerInvariant()} by {MarkdownText.Inline(d.By)} on {MarkdownText.Inline(d.DecidedAt)}{flags}: {MarkdownText.Inline(d.Rationale)}\n");
+            o.Append($"- [{MarkdownText.Inline(d.DecisionId)}]({MarkdownText.UrlPrefix(decisionsLink)}/{file}): {d.Verdict.Name()} by {MarkdownText.Inline(d.By)} on {MarkdownText.Inline(d.DecidedAt)}{flags}: {MarkdownText.Inline(d.Rationale)}\n");
         }
         if (decisions.Count > 0) o.Append('\n');
 

@@ -25,15 +25,15 @@ public static class SignoffDocument
         Row(o, "Git", run.Git is null ? "—" : MarkdownText.Cell($"{run.Git.Ref ?? "(detached)"} @ {run.Git.Sha}"));
         Row(o, "Profile", MarkdownText.Cell(run.Profile ?? "—"));
         Row(o, "Tag", MarkdownText.Cell(run.Tag ?? "—"));
-        Row(o, "Result", $"{Words(run.Decision)} ({string.Join(", ", run.Gates.Select(g => $"{MarkdownText.Cell(g.Name)} {g.Status.ToString().ToLowerInvariant()}"))})");
-        Row(o, "Decision", decision is null ? "none recorded yet" : MarkdownText.Cell($"{decision.Verdict.ToString().ToLowerInvariant()} by {decision.By} ({decision.DecisionId}): {decision.Rationale}"));
+        Row(o, "Result", $"{run.Decision.Name()} ({string.Join(", ", run.Gates.Select(g => $"{MarkdownText.Cell(g.Name)} {g.Status.Name()}"))})");
+        Row(o, "Decision", decision is null ? "none recorded yet" : MarkdownText.Cell($"{decision.Verdict.Name()} by {decision.By} ({decision.DecisionId}): {decision.Rationale}"));
         o.Append('\n');
 
         var recommendation = Recommend(run, decision);
         o.Append("## Recommendation: ").Append(recommendation).Append("\n\n");
         if (recommendation == "GO-WITH-CONDITIONS")
             foreach (var c in run.Conditions)
-                o.Append("- ").Append(MarkdownText.Inline($"{c.Gate} is {c.Status.ToString().ToLowerInvariant()}: {string.Join(", ", c.ReasonCodes)}")).Append('\n');
+                o.Append("- ").Append(MarkdownText.Inline($"{c.Gate} is {c.Status.Name()}: {string.Join(", ", c.ReasonCodes)}")).Append('\n');
         o.Append('\n');
 
         var findings = run.Gates.SelectMany(g => g.Findings.Where(f => !f.IsWaived).Select(f => (g.Name, f)))
@@ -83,5 +83,4 @@ public static class SignoffDocument
 
     private static void Row(StringBuilder o, string name, string value) => o.Append($"| {name} | {value} |\n");
 
-    private static string Words(Decision d) => d switch { Decision.Go => "go", Decision.GoWithConditions => "go-with-conditions", _ => "no-go" };
 }

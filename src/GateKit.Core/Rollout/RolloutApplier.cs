@@ -73,11 +73,11 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
             _ => before with { CanaryPercent = 0, Paused = true },
         };
         var sequence = state.Sequence + 1;
-        var at = RunTimestamp(request.Now);
+        var at = UtcTime.Milliseconds(request.Now);
         var record = new ApplyRecord(sequence, ApplyId(sequence, request), request.Intent, at, request.By, request.ApprovalRef, request.Rationale,
             request.ReviewBy, request.IdempotencyKey, decision is null ? "none" : Name(decision.Value), runId, before, after);
 
-        AppendLine(LedgerPath, JsonSerializer.SerializeToUtf8Bytes(record, RolloutJsonContext.Default.ApplyRecord));
+        Output.JsonLines.Append(LedgerPath, JsonSerializer.SerializeToUtf8Bytes(record, RolloutJsonContext.Default.ApplyRecord));
         AtomicFile.Write(StatePath, JsonSerializer.SerializeToUtf8Bytes(new RolloutState(1, sequence, after, at, record.ApplyId), RolloutJsonContext.Default.RolloutState));
         return new ApplyOutcome(ApplyStatus.Applied, record, null);
     }
@@ -194,23 +194,12 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         if (request.IdempotencyKey is { } key && string.IsNullOrWhiteSpace(key)) throw new UsageException("--idempotency-key must not be empty");
     }
 
-    private static void AppendLine(string path, byte[] json)
-    {
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var line = new byte[json.Length + 1];
-        json.CopyTo(line, 0);
-        line[^1] = (byte)'\n';
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
-    }
-
     private static string ApplyId(long sequence, ApplyRequest request)
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{sequence}\n{request.Intent}\n{request.By}\n{request.Now.ToUnixTimeMilliseconds()}\n{request.IdempotencyKey}"));
         return $"apply-{sequence.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(digest)[..8]}";
     }
 
-    private static string RunTimestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static string Name(RolloutIntent intent) => intent.ToString().ToLowerInvariant();
 

@@ -6,6 +6,9 @@ using GateKit.Results;
 
 namespace GateKit.Runs;
 
+/// <summary>A file of a run folder changed after the run.</summary>
+public sealed record ModifiedFile(string Name, string Recorded, string? Now);
+
 /// <summary>
 /// The run index (.gatekit/index.jsonl): appended after each run folder is written, one line per
 /// run, never rewritten. It is what `runs list`, `runs failed` and the tamper check read.
@@ -27,6 +30,14 @@ public sealed class RunIndex(string stateDirectory)
 
     public void Append(RunIndexEntry entry) =>
         JsonLines.Append(FilePath, CanonicalJson.Serialize(entry, ResultJsonContext.Default.RunIndexEntry));
+
+    /// <summary>The files of a run folder whose SHA-256 is no longer the one recorded at run time (null: the file is gone).</summary>
+    public static IReadOnlyList<ModifiedFile> Modified(RunIndexEntry entry, string runFolder) =>
+        entry.Files.Select(f => new ModifiedFile(f.Key, f.Value, Sha256OfFile(Path.Combine(runFolder, f.Key))))
+            .Where(f => f.Now != f.Recorded).ToList();
+
+    public static string? Sha256OfFile(string path) =>
+        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : null;
 
     /// <summary>Every readable entry, oldest first; the newest entry wins for a run recorded twice.</summary>
     public IReadOnlyList<RunIndexEntry> Read()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GateKit.Config;
 
 namespace GateKit.Gates.Docs;
@@ -53,25 +52,10 @@ public static class GitChanges
 
     private static int Git(string directory, out string output, params string[] args)
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-C");
-        start.ArgumentList.Add(directory);
         // Paths as bytes, not C-quoted octal escapes, so that unicode and spaces survive.
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("core.quotePath=false");
-        foreach (var a in args) start.ArgumentList.Add(a);
-        try
-        {
-            using var process = Process.Start(start) ?? throw new UsageException("--changed needs git, which could not be started");
-            var stderr = process.StandardError.ReadToEndAsync();
-            output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) output += stderr.Result;
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new UsageException("--changed needs git, which is not installed");
-        }
+        var run = Inputs.Git.Run(directory, ["-c", "core.quotePath=false", .. args])
+            ?? throw new UsageException("--changed needs git, which is not installed");
+        output = run.ExitCode == 0 ? run.Output : run.Output + run.Error;
+        return run.ExitCode;
     }
 }

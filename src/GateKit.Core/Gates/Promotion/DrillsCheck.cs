@@ -67,7 +67,7 @@ internal static class DrillsCheck
             }
             else if (completed < candidate)
             {
-                e.Fail(sub, PromotionCodes.DrillStale, $"drill '{id}' completed at {completedText}, before the candidate ({IsoTime.Format(candidate)})", file);
+                e.Fail(sub, PromotionCodes.DrillStale, $"drill '{id}' completed at {completedText}, before the candidate ({UtcTime.Seconds(candidate)})", file);
                 ok = false;
             }
             if (ok) passed++;

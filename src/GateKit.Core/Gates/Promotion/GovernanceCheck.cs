@@ -46,7 +46,7 @@ internal static class GovernanceCheck
         if (changedOk && reviewOk && review <= changed)
             e.Fail(sub, PromotionCodes.GovernanceReviewBeforeChange, $"reviewBy {reviewText} is not after changedAt {changedText}", file);
         if (reviewOk && review <= e.Now)
-            e.Fail(sub, PromotionCodes.GovernanceReviewExpired, $"reviewBy {reviewText} has passed (evaluated at {IsoTime.Format(e.Now)})", file);
+            e.Fail(sub, PromotionCodes.GovernanceReviewExpired, $"reviewBy {reviewText} has passed (evaluated at {UtcTime.Seconds(e.Now)})", file);
         if (reviewOk) e.Metrics["governance_review_by_epoch_s"] = PromotionEvaluation.Epoch(review);
     }
 

@@ -20,8 +20,6 @@ public static partial class IsoTime
         utf8.Length > 0 && (utf8[^1] is (byte)'Z' or (byte)'z'
             || (utf8.Length >= 6 && utf8[^6] is (byte)'+' or (byte)'-' && utf8[^3] == (byte)':'));
 
-    public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$")]
     private static partial Regex Pattern();
 }
