@@ -24,9 +24,8 @@ internal static class BacklogCheck
         long n = 0;
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
         (DateTimeOffset At, double Pending, double ManualOnly, long Line)? first = null, last = null;
-        var found = e.ScanJsonl(sub, config.Path, PromotionCodes.BacklogEvidenceMissing, fields, line =>
+        var found = e.ScanJsonl(sub, config.Path, PromotionCodes.BacklogEvidenceMissing, fields, (line, v) =>
         {
-            var v = fields.Values;
             if (!v[Timestamp].Valid)
             {
                 e.InvalidRecord(sub, config.Path, line, $"{config.TimestampPointer} is {(v[Timestamp].Present ? "not an ISO-8601 date-time with an offset" : "missing")}");

@@ -35,6 +35,7 @@ public sealed class LineFields
     private const int MaxFields = 32;
     private const int MaxDepth = 64;
 
+    private readonly IReadOnlyList<(string Pointer, FieldKind Kind, JsonElement Expected)> fields;
     private readonly byte[][][] segments;
     private readonly int[][] indexes;
     private readonly FieldKind[] kinds;
@@ -48,6 +49,7 @@ public sealed class LineFields
     public LineFields(IReadOnlyList<(string Pointer, FieldKind Kind, JsonElement Expected)> fields)
     {
         if (fields.Count > MaxFields) throw new ArgumentException($"at most {MaxFields} fields", nameof(fields));
+        this.fields = fields;
         segments = new byte[fields.Count][][];
         indexes = new int[fields.Count][];
         kinds = new FieldKind[fields.Count];
@@ -76,6 +78,12 @@ public sealed class LineFields
     /// <summary>The fields of the last record read, in the order they were declared.</summary>
     public FieldValue[] Values { get; }
 
+    /// <summary>How many fields are read.</summary>
+    public int Count => kinds.Length;
+
+    /// <summary>A reader of the same fields with its own state, for another thread.</summary>
+    public LineFields Clone() => new(fields);
+
     /// <summary>
     /// Reads one record. False with a problem (and the 1-based column) when the line is not one JSON
     /// object; a line of only whitespace is <paramref name="blank"/>.
@@ -85,7 +93,7 @@ public sealed class LineFields
         Array.Clear(Values);
         problem = "";
         column = 1;
-        blank = line.IndexOfAnyExcept((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r']) < 0;
+        blank = IsBlank(line);
         if (blank) return true;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
@@ -145,6 +153,13 @@ public sealed class LineFields
             column = (int)Math.Min(int.MaxValue - 1, e.BytePositionInLine ?? 0) + 1;
             return false;
         }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r')) return false;
+        return true;
     }
 
     private ulong Candidates(ref Frame frame, int depth, ulong pending)

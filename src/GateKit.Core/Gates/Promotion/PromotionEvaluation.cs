@@ -4,6 +4,9 @@ using GateKit.Results;
 
 namespace GateKit.Gates.Promotion;
 
+/// <summary>Receives a well-formed record by its line number, with the fields read from it.</summary>
+internal delegate void RecordHandler(long line, ReadOnlySpan<FieldValue> values);
+
 /// <summary>
 /// The state of one promotion evaluation: findings in sub-gate order, the evidence numbers, the inputs
 /// read, and whether any evidence was missing.
@@ -72,7 +75,7 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
     /// for every well-formed record. Malformed lines in the middle are P0 findings with their line; a
     /// malformed last line without a newline is a torn write, a note. False when the file is missing.
     /// </summary>
-    public bool ScanJsonl(string subGate, string path, string missingCode, LineFields fields, Action<long> onRecord, CancellationToken cancellationToken)
+    public bool ScanJsonl(string subGate, string path, string missingCode, LineFields fields, RecordHandler onRecord, CancellationToken cancellationToken)
     {
         var display = path.Replace('\\', '/');
         if (!Files.TryResolve(path, out var full, out var problem))
@@ -96,20 +99,26 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
         }
         try
         {
-            var digest = JsonlScanner.Scan(full, NormalizeRelative(path), Config.MaxLineBytes,
-                (line, number, end) =>
+            var digest = JsonlScanner.Scan(full, NormalizeRelative(path), Config.MaxLineBytes, fields,
+                (in ScannedLine line, ReadOnlySpan<FieldValue> values) =>
                 {
-                    if (!fields.TryRead(line, out var blank, out var why, out var column))
+                    switch (line.Kind)
                     {
-                        if (end == LineEnd.EndOfFile)
-                            Bad(PromotionCodes.TelemetryLineTorn, $"{display}:{number}: the last line is incomplete (a torn write?) and was ignored: {why}", number, column, p0: false);
-                        else
-                            Bad(PromotionCodes.TelemetryLineMalformed, $"{display}:{number}: not a JSON record: {why}", number, column);
-                        return;
+                        case LineKind.Record:
+                            onRecord(line.Number, values);
+                            break;
+                        case LineKind.Malformed when line.End == LineEnd.EndOfFile:
+                            Bad(PromotionCodes.TelemetryLineTorn, $"{display}:{line.Number}: the last line is incomplete (a torn write?) and was ignored: {line.Problem}",
+                                line.Number, line.Column, p0: false);
+                            break;
+                        case LineKind.Malformed:
+                            Bad(PromotionCodes.TelemetryLineMalformed, $"{display}:{line.Number}: not a JSON record: {line.Problem}", line.Number, line.Column);
+                            break;
+                        case LineKind.Overlong:
+                            Bad(PromotionCodes.TelemetryLineTooLong, $"{display}:{line.Number}: line longer than {Config.MaxLineBytes} bytes; not read", line.Number, null);
+                            break;
                     }
-                    if (!blank) onRecord(number);
                 },
-                number => Bad(PromotionCodes.TelemetryLineTooLong, $"{display}:{number}: line longer than {Config.MaxLineBytes} bytes; not read", number, null),
                 cancellationToken);
             inputs.TryAdd(digest.Path, digest);
         }

@@ -29,9 +29,8 @@ internal static class ReliabilityCheck
         e.Threshold("reliability.max_failure_rate", "<=", config.MaxFailureRate);
         e.Threshold("reliability.min_sample", ">=", e.Config.MinSample);
 
-        var found = e.ScanJsonl(sub, config.Path, PromotionCodes.ReliabilityEvidenceMissing, fields, line =>
+        var found = e.ScanJsonl(sub, config.Path, PromotionCodes.ReliabilityEvidenceMissing, fields, (line, v) =>
         {
-            var v = fields.Values;
             for (var r = 0; r < rules.Count; r++)
                 if (!v[FirstRule + r].Matches) return;
             if (!v[Timestamp].Valid)
