@@ -84,19 +84,12 @@ public static class EvidenceManifest
     }
 
     /// <summary>The SHA-256 of the canonical manifest without its <c>manifest_sha256</c> member.</summary>
-    public static string DigestOf(JsonObject manifest)
-    {
-        var had = manifest.TryGetPropertyValue(DigestMember, out var recorded);
-        if (had) manifest.Remove(DigestMember);
-        try
-        {
-            return Convert.ToHexStringLower(SHA256.HashData(Canonical(manifest)));
-        }
-        finally
-        {
-            if (had) manifest[DigestMember] = recorded;
-        }
-    }
+    public static string DigestOf(JsonObject manifest) =>
+        DigestOf(JsonSerializer.SerializeToElement(manifest, ResultJsonContext.Default.JsonNode));
+
+    /// <inheritdoc cref="DigestOf(JsonObject)"/>
+    public static string DigestOf(JsonElement manifest) =>
+        Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(manifest, DigestMember)));
 
     public static byte[] Canonical(JsonNode node) =>
         CanonicalJson.Serialize(JsonSerializer.SerializeToElement(node, ResultJsonContext.Default.JsonNode));

@@ -100,9 +100,9 @@ public static class EvidencePacker
         FileDigest digest;
         try
         {
-            using var from = File.OpenHandle(source.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            using var from = FileHasher.OpenRead(source.FullPath, source.Length, buffer.Length);
             using var to = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, source.Length);
-            digest = FileHasher.Hash(from, buffer, hash, to, request.Progress, cancellationToken);
+            digest = FileHasher.Hash(from, source.Length, buffer, hash, to, request.Progress, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
+using System.IO.Enumeration;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace GateKit.Evidence;
 
@@ -31,7 +30,7 @@ public sealed record VerifyOptions(bool Lenient = false)
 /// and SHA-256, and the pack's files folder for missing and extra files. Symbolic links that leave the
 /// files folder are refused without being read. Every problem is reported, not only the first.
 /// </summary>
-public static partial class EvidenceVerifier
+public static class EvidenceVerifier
 {
     private static readonly string[] RequiredText = ["pack_id", "git_ref", "run_reason", "operator_id"];
 
@@ -44,16 +43,10 @@ public static partial class EvidenceVerifier
     public static EvidenceReport Verify(string manifestPath, byte[] manifestBytes, VerifyOptions options, CancellationToken cancellationToken)
     {
         var problems = new List<EvidenceProblem>();
-        JsonObject root;
+        JsonDocument document;
         try
         {
-            var node = JsonNode.Parse(manifestBytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
-            if (node is not JsonObject o)
-            {
-                problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, "the manifest is not a JSON object", JsonPath: "$"));
-                return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
-            }
-            root = o;
+            document = JsonDocument.Parse(manifestBytes, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
         }
         catch (JsonException e)
         {
@@ -65,6 +58,14 @@ public static partial class EvidenceVerifier
         catch (ArgumentException e) // invalid UTF-8 surfaces as a decoder error on some inputs
         {
             problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {e.Message}", JsonPath: "$"));
+            return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
+        }
+
+        using var _ = document;
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, "the manifest is not a JSON object", JsonPath: "$"));
             return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
         }
 
@@ -87,7 +88,7 @@ public static partial class EvidenceVerifier
         {
             try
             {
-                hashed[i] = (FileHasher.Hash(targets[i].FullPath, buffer, hash, progress, cancellationToken), null);
+                hashed[i] = (FileHasher.Hash(targets[i].FullPath, targets[i].Entry.Size, buffer, hash, progress, cancellationToken), null);
                 Interlocked.Add(ref bytes, hashed[i].Digest!.Value.Length);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -113,65 +114,65 @@ public static partial class EvidenceVerifier
             .ThenBy(p => p.Path, StringComparer.Ordinal)
             .ThenBy(p => p.Code, StringComparer.Ordinal)
             .ToList();
-        var packId = root["pack_id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
+        var packId = root.TryGetProperty("pack_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         return new EvidenceReport(manifestPath, packId, false, ordered, entries.Count, targets.Count, bytes);
     }
 
     private static EvidenceProblem Locate(EvidenceProblem problem, byte[] manifest) =>
         Config.JsonPathLocator.Locate(manifest, problem.JsonPath!) is { } at ? problem with { Line = at.Line, Column = at.Column } : problem;
 
-    private static void CheckFields(JsonObject root, Action<string, string, string?, string?, ProblemSeverity> add, ProblemSeverity optional)
+    private static void CheckFields(JsonElement root, Action<string, string, string?, string?, ProblemSeverity> add, ProblemSeverity optional)
     {
-        foreach (var (name, _) in root)
-            if (!EvidenceManifest.RootMembers.Contains(name))
-                add(EvidenceCodes.FieldUnknown, $"unknown member '{name}'", null, $"$.{name}", ProblemSeverity.Error);
+        foreach (var member in root.EnumerateObject())
+            if (!EvidenceManifest.RootMembers.Contains(member.Name))
+                add(EvidenceCodes.FieldUnknown, $"unknown member '{member.Name}'", null, $"$.{member.Name}", ProblemSeverity.Error);
 
-        if (!root.TryGetPropertyValue("schema_version", out var version) || version is null)
+        if (!Present(root, "schema_version", out var version))
             add(EvidenceCodes.FieldMissing, "required field schema_version is missing", null, "$", ProblemSeverity.Error);
-        else if (version is not JsonValue sv || !sv.TryGetValue<JsonElement>(out var se) || se.ValueKind != JsonValueKind.Number || !se.TryGetInt32(out var n) || n != EvidenceManifest.SchemaVersion)
-            add(EvidenceCodes.SchemaVersionUnsupported, $"schema_version {version.ToJsonString()} is not supported; this GateKit reads {EvidenceManifest.SchemaVersion}", null, "$.schema_version", ProblemSeverity.Error);
+        else if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var n) || n != EvidenceManifest.SchemaVersion)
+            add(EvidenceCodes.SchemaVersionUnsupported, $"schema_version {version.GetRawText()} is not supported; this GateKit reads {EvidenceManifest.SchemaVersion}", null, "$.schema_version", ProblemSeverity.Error);
 
         foreach (var name in RequiredText)
         {
-            if (!root.TryGetPropertyValue(name, out var value) || value is null)
+            if (!Present(root, name, out var value))
                 add(EvidenceCodes.FieldMissing, $"required field {name} is missing", null, "$", ProblemSeverity.Error);
             else if (!IsText(value))
                 add(EvidenceCodes.FieldInvalid, $"{name} must be a non-empty string", null, $"$.{name}", ProblemSeverity.Error);
         }
 
-        if (!root.TryGetPropertyValue("run_manifest", out var run) || run is null)
+        if (!Present(root, "run_manifest", out var run))
             add(EvidenceCodes.FieldMissing, "field run_manifest (inputs, tool versions, machine) is missing", null, "$", optional);
-        else if (run is not JsonObject runObject)
+        else if (run.ValueKind != JsonValueKind.Object)
             add(EvidenceCodes.FieldInvalid, "run_manifest must be an object", null, "$.run_manifest", ProblemSeverity.Error);
-        else if (runObject["tool"] is not JsonObject)
+        else if (!run.TryGetProperty("tool", out var tool) || tool.ValueKind != JsonValueKind.Object)
             add(EvidenceCodes.FieldMissing, "field run_manifest.tool (tool versions) is missing", null, "$.run_manifest", optional);
 
-        if (root.TryGetPropertyValue("created_at", out var created) && created is not null
-            && !(IsText(created) && DateTimeOffset.TryParse(created.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+        if (Present(root, "created_at", out var created)
+            && !(IsText(created) && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
             add(EvidenceCodes.FieldInvalid, "created_at must be an ISO-8601 date-time", null, "$.created_at", ProblemSeverity.Error);
 
-        if (!root.TryGetPropertyValue(EvidenceManifest.DigestMember, out var recorded) || recorded is null)
+        if (!Present(root, EvidenceManifest.DigestMember, out var recorded))
             add(EvidenceCodes.FieldMissing, $"field {EvidenceManifest.DigestMember} (the manifest's own digest) is missing; edits to the manifest cannot be detected", null, "$", optional);
-        else if (!IsText(recorded) || !Sha256Pattern().IsMatch(recorded.GetValue<string>()))
+        else if (recorded.ValueKind != JsonValueKind.String || !IsSha256(recorded.GetString()!))
             add(EvidenceCodes.FieldInvalid, $"{EvidenceManifest.DigestMember} must be 64 lower-case hex digits", null, $"$.{EvidenceManifest.DigestMember}", ProblemSeverity.Error);
         else
         {
             var actual = EvidenceManifest.DigestOf(root);
-            if (actual != recorded.GetValue<string>())
+            if (actual != recorded.GetString())
                 add(EvidenceCodes.ManifestDigestMismatch,
-                    $"the manifest was changed after packing: its digest is {actual}, it records {recorded.GetValue<string>()}", null, $"$.{EvidenceManifest.DigestMember}", ProblemSeverity.Error);
+                    $"the manifest was changed after packing: its digest is {actual}, it records {recorded.GetString()}", null, $"$.{EvidenceManifest.DigestMember}", ProblemSeverity.Error);
         }
     }
 
-    private static List<Entry> CheckEntries(JsonObject root, Action<string, string, string?, string?, ProblemSeverity> add)
+    private static List<Entry> CheckEntries(JsonElement root, Action<string, string, string?, string?, ProblemSeverity> add)
     {
         var entries = new List<Entry>();
-        if (!root.TryGetPropertyValue("files", out var filesNode) || filesNode is null)
+        if (!Present(root, "files", out var files))
         {
             add(EvidenceCodes.FieldMissing, "required field files is missing", null, "$", ProblemSeverity.Error);
             return entries;
         }
-        if (filesNode is not JsonArray files)
+        if (files.ValueKind != JsonValueKind.Array)
         {
             add(EvidenceCodes.FieldInvalid, "files must be an array", null, "$.files", ProblemSeverity.Error);
             return entries;
@@ -180,18 +181,20 @@ public static partial class EvidenceVerifier
         var folded = new Dictionary<string, string>(StringComparer.Ordinal);
         string? previous = null;
         var outOfOrder = false;
-        for (var i = 0; i < files.Count; i++)
+        var i = -1;
+        foreach (var f in files.EnumerateArray())
         {
+            i++;
             var at = $"$.files[{i}]";
-            if (files[i] is not JsonObject f
-                || f["path"] is not JsonValue pv || !pv.TryGetValue<string>(out var path)
-                || f["size"] is not JsonValue zv || !zv.TryGetValue<JsonElement>(out var ze) || ze.ValueKind != JsonValueKind.Number || !ze.TryGetInt64(out var size) || size < 0
-                || f["sha256"] is not JsonValue hv || !hv.TryGetValue<string>(out var sha) || !Sha256Pattern().IsMatch(sha)
-                || f.Count != 3)
+            if (f.ValueKind != JsonValueKind.Object || f.GetPropertyCount() != 3
+                || !f.TryGetProperty("path", out var pv) || pv.ValueKind != JsonValueKind.String
+                || !f.TryGetProperty("size", out var zv) || zv.ValueKind != JsonValueKind.Number || !zv.TryGetInt64(out var size) || size < 0
+                || !f.TryGetProperty("sha256", out var hv) || hv.ValueKind != JsonValueKind.String || hv.GetString() is not { } sha || !IsSha256(sha))
             {
                 add(EvidenceCodes.EntryInvalid, "a files entry must be {\"path\": string, \"size\": integer >= 0, \"sha256\": 64 lower-case hex digits} and nothing else", null, at, ProblemSeverity.Error);
                 continue;
             }
+            var path = pv.GetString()!;
             if (EvidencePath.Problem(path) is { } problem)
             {
                 add(problem.Code, $"{Shown(path)}: {problem.Reason}; refused without reading it", path, at, ProblemSeverity.Error);
@@ -214,6 +217,10 @@ public static partial class EvidenceVerifier
         return entries;
     }
 
+    /// <summary>The member, unless it is absent or null (both read as missing).</summary>
+    private static bool Present(JsonElement o, string name, out JsonElement value) =>
+        o.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
     /// <summary>
     /// Walks the pack once (never into a linked folder) and pairs every listed path with the file it
     /// names; reports missing, non-regular, escaping and extra entries.
@@ -231,16 +238,20 @@ public static partial class EvidenceVerifier
         }
         if (Directory.Exists(filesRoot) && new DirectoryInfo(filesRoot).LinkTarget is null)
         {
-            var pending = new Stack<(DirectoryInfo Dir, string Prefix)>([(new DirectoryInfo(filesRoot), "")]);
+            // The entry types come from the directory listing itself: no call per file.
+            var pending = new Stack<(string Dir, string Prefix)>([(filesRoot, "")]);
+            var options = new EnumerationOptions { AttributesToSkip = 0 };
             while (pending.Count > 0)
             {
                 var (dir, prefix) = pending.Pop();
-                foreach (var e in dir.EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+                var listing = new FileSystemEnumerable<(string Name, string Full, bool Link, bool Directory)>(dir,
+                    (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), (e.Attributes & FileAttributes.ReparsePoint) != 0, e.IsDirectory), options);
+                foreach (var (name, full, link, directory) in listing)
                 {
-                    var relative = prefix + e.Name;
-                    if (e.LinkTarget is not null) links.Add(relative);
-                    else if (e is DirectoryInfo d) { folders.Add(relative); pending.Push((d, relative + "/")); }
-                    else regular[relative] = e.FullName;
+                    var relative = prefix + name;
+                    if (link) links.Add(relative);
+                    else if (directory) { folders.Add(relative); pending.Push((full, relative + "/")); }
+                    else regular[relative] = full;
                 }
             }
         }
@@ -294,11 +305,13 @@ public static partial class EvidenceVerifier
         }
     }
 
-    private static bool IsText(JsonNode node) =>
-        node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s);
+    private static bool IsText(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString());
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    private static bool IsSha256(string text) => text.Length == 64 && !text.AsSpan().ContainsAnyExcept(LowerHex);
 
     private static string Shown(string path) => JsonSerializer.Serialize(path, Output.ResultJsonContext.Default.String);
 
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256Pattern();
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -15,67 +17,103 @@ public static class CanonicalJson
     public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) =>
         Serialize(JsonSerializer.SerializeToElement(value, typeInfo));
 
-    public static byte[] Serialize(JsonElement element)
+    public static byte[] Serialize(JsonElement element) => Serialize(element, omitRootMember: null);
+
+    /// <summary>The canonical bytes of <paramref name="element"/>, leaving out the root object's member <paramref name="omitRootMember"/>.</summary>
+    public static byte[] Serialize(JsonElement element, string? omitRootMember)
     {
-        var text = new StringBuilder();
-        Write(element, text);
-        return Encoding.UTF8.GetBytes(text.ToString());
+        var o = new ArrayBufferWriter<byte>(4096);
+        Write(element, o, omitRootMember);
+        return o.WrittenSpan.ToArray();
     }
 
-    private static void Write(JsonElement element, StringBuilder o)
+    private static void Write(JsonElement element, ArrayBufferWriter<byte> o, string? omitMember = null)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                o.Append('{');
-                var first = true;
-                foreach (var member in element.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
+                var members = new List<(string Name, JsonElement Value)>();
+                var sorted = true;
+                foreach (var member in element.EnumerateObject())
                 {
-                    if (!first) o.Append(',');
-                    first = false;
-                    WriteString(member.Name, o);
-                    o.Append(':');
-                    Write(member.Value, o);
+                    var name = member.Name;
+                    if (name == omitMember) continue;
+                    if (members.Count > 0 && string.CompareOrdinal(members[^1].Name, name) > 0) sorted = false;
+                    members.Add((name, member.Value));
                 }
-                o.Append('}');
+                if (!sorted) members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                o.Write("{"u8);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (i > 0) o.Write(","u8);
+                    WriteString(members[i].Name, o);
+                    o.Write(":"u8);
+                    Write(members[i].Value, o);
+                }
+                o.Write("}"u8);
                 break;
             case JsonValueKind.Array:
-                o.Append('[');
-                var i = 0;
+                o.Write("["u8);
+                var first = true;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (i++ > 0) o.Append(',');
+                    if (!first) o.Write(","u8);
+                    first = false;
                     Write(item, o);
                 }
-                o.Append(']');
+                o.Write("]"u8);
                 break;
             case JsonValueKind.String: WriteString(element.GetString()!, o); break;
-            case JsonValueKind.Number: o.Append(FormatNumber(element.GetDouble())); break;
-            case JsonValueKind.True: o.Append("true"); break;
-            case JsonValueKind.False: o.Append("false"); break;
-            default: o.Append("null"); break;
+            case JsonValueKind.Number:
+                // Integers a double holds exactly print as their digits in ECMAScript too; the rest take the general path.
+                if (element.TryGetInt64(out var integer) && Math.Abs(integer) <= 1L << 53)
+                {
+                    Utf8Formatter.TryFormat(integer, o.GetSpan(20), out var written);
+                    o.Advance(written);
+                }
+                else WriteText(FormatNumber(element.GetDouble()), o);
+                break;
+            case JsonValueKind.True: o.Write("true"u8); break;
+            case JsonValueKind.False: o.Write("false"u8); break;
+            default: o.Write("null"u8); break;
         }
     }
 
-    private static void WriteString(string s, StringBuilder o)
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
+    private static void WriteString(string s, ArrayBufferWriter<byte> o)
     {
-        o.Append('"');
-        foreach (var c in s)
+        o.Write("\""u8);
+        var rest = s.AsSpan();
+        while (true)
         {
+            var at = rest.IndexOfAny(NeedsEscape);
+            WriteText(at < 0 ? rest : rest[..at], o);
+            if (at < 0) break;
+            var c = rest[at];
             switch (c)
             {
-                case '"': o.Append("\\\""); break;
-                case '\\': o.Append("\\\\"); break;
-                case '\b': o.Append("\\b"); break;
-                case '\f': o.Append("\\f"); break;
-                case '\n': o.Append("\\n"); break;
-                case '\r': o.Append("\\r"); break;
-                case '\t': o.Append("\\t"); break;
-                case < ' ': o.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-                default: o.Append(c); break;
+                case '"': o.Write("\\\""u8); break;
+                case '\\': o.Write("\\\\"u8); break;
+                case '\b': o.Write("\\b"u8); break;
+                case '\f': o.Write("\\f"u8); break;
+                case '\n': o.Write("\\n"u8); break;
+                case '\r': o.Write("\\r"u8); break;
+                case '\t': o.Write("\\t"u8); break;
+                default: WriteText($"\\u{(int)c:x4}", o); break;
             }
+            rest = rest[(at + 1)..];
         }
-        o.Append('"');
+        o.Write("\""u8);
+    }
+
+    /// <summary>UTF-8 of <paramref name="text"/>; an unpaired surrogate becomes U+FFFD, as Encoding.UTF8 does.</summary>
+    private static void WriteText(ReadOnlySpan<char> text, ArrayBufferWriter<byte> o)
+    {
+        if (text.IsEmpty) return;
+        var written = Encoding.UTF8.GetBytes(text, o.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        o.Advance(written);
     }
 
     /// <summary>ECMAScript Number::toString: shortest round-trip digits, exponent form outside [1e-6, 1e21).</summary>
