@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GateKit.Gates.Promotion;
 using GateKit.Results;
 
 namespace GateKit.Output;
@@ -32,6 +33,7 @@ public static class MarkdownSummary
         if (result.Decision == Decision.GoWithConditions) WriteConditions(o, result);
         WriteGates(o, result);
         WriteFindings(o, result, Math.Max(0, options.MaxFindings));
+        WritePromotion(o, result);
         WriteThresholds(o, result);
         WriteTrends(o, result);
         WriteInputs(o, result, options.InputLinkBase);
@@ -131,6 +133,48 @@ public static class MarkdownSummary
             o.Blank();
         }
     }
+
+    /// <summary>
+    /// The promotion gate's answer and each sub-gate's evidence, in priority order: the window, and the
+    /// numbers each sub-gate decided on (records, rates, lines, counts), so a hold can be read without result.json.
+    /// </summary>
+    private static void WritePromotion(Writer o, RunResult r)
+    {
+        var gate = r.Gates.FirstOrDefault(g => g.Name == PromotionGate.GateName);
+        if (gate is null) return;
+        o.Line("### Promotion");
+        o.Blank();
+        var failed = PromotionGate.FailedSubGates(gate);
+        var facts = new List<string> { "**Decision** " + MarkdownText.Code(PromotionGate.DecisionOf(gate.Status).Name()) };
+        if (failed.Count > 0) facts.Add("**Failed sub-gates** " + string.Join(", ", failed.Select(MarkdownText.Code)));
+        var m = gate.Metrics;
+        if (m.TryGetValue("window_days", out var days) && m.TryGetValue("window_start_epoch_s", out var from) && m.TryGetValue("evaluated_at_epoch_s", out var to))
+            facts.Add($"**Window** {FormatNumber(days)} days, {EpochText(from)} → {EpochText(to)}");
+        o.Line(string.Join(" · ", facts));
+        o.Blank();
+        o.Row("Sub-gate", "Result", "Evidence");
+        o.Row("---", "---", "---");
+        foreach (var sub in PromotionSubGates.InOrder)
+        {
+            var prefix = sub + "_";
+            var evidence = m
+                .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && kv.Key != prefix + "gate_failed")
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => kv.Key.EndsWith(EpochSuffix, StringComparison.Ordinal)
+                    ? MarkdownText.Cell(kv.Key[prefix.Length..^EpochSuffix.Length]) + " " + EpochText(kv.Value)
+                    : MarkdownText.Cell(kv.Key[prefix.Length..]) + " " + FormatNumber(kv.Value))
+                .ToList();
+            var result = failed.Contains(sub) ? StatusLabel(GateStatus.Fail) : gate.Status == GateStatus.Skipped ? StatusLabel(GateStatus.Skipped) : StatusLabel(GateStatus.Pass);
+            o.Row(MarkdownText.Cell(sub), result, evidence.Count == 0 ? Dash : string.Join(" · ", evidence));
+        }
+        o.Blank();
+    }
+
+    /// <summary>Metrics are numbers, so times are stored as Unix seconds under this suffix; shown as ISO-8601.</summary>
+    private const string EpochSuffix = "_epoch_s";
+
+    private static string EpochText(double seconds) =>
+        seconds is >= -62135596800 and <= 253402300799 ? UtcTime.Seconds(DateTimeOffset.FromUnixTimeSeconds((long)seconds)) : FormatNumber(seconds);
 
     private static void WriteThresholds(Writer o, RunResult r)
     {

@@ -17,6 +17,9 @@ public static class ResultNames
         _ => "no-go",
     };
 
+    /// <summary>"promote", "hold", "skipped".</summary>
+    public static string Name(this Gates.Promotion.PromotionDecision decision) => decision.ToString().ToLowerInvariant();
+
     /// <summary>"GO", "GO WITH CONDITIONS", "NO-GO".</summary>
     public static string Banner(this Decision decision) => decision switch
     {

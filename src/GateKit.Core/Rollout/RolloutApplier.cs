@@ -62,7 +62,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
             if (KillSwitch() is { } engaged) return new ApplyOutcome(ApplyStatus.Refused, null, engaged);
             if (decision != PromotionDecision.Promote)
                 return new ApplyOutcome(ApplyStatus.Refused, null,
-                    $"{Name(request.Intent)} needs the latest promotion decision to be promote; it is {(decision is null ? "missing (no evaluation recorded)" : Name(decision.Value))}");
+                    $"{Name(request.Intent)} needs the latest promotion decision to be promote; it is {(decision is null ? "missing (no evaluation recorded)" : decision.Value.Name())}");
         }
 
         var before = state.Posture;
@@ -75,7 +75,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         var sequence = state.Sequence + 1;
         var at = UtcTime.Milliseconds(request.Now);
         var record = new ApplyRecord(sequence, ApplyId(sequence, request), request.Intent, at, request.By, request.ApprovalRef, request.Rationale,
-            request.ReviewBy, request.IdempotencyKey, decision is null ? "none" : Name(decision.Value), runId, before, after);
+            request.ReviewBy, request.IdempotencyKey, decision is null ? "none" : decision.Value.Name(), runId, before, after);
 
         Output.JsonLines.Append(LedgerPath, JsonSerializer.SerializeToUtf8Bytes(record, RolloutJsonContext.Default.ApplyRecord));
         AtomicFile.Write(StatePath, JsonSerializer.SerializeToUtf8Bytes(new RolloutState(1, sequence, after, at, record.ApplyId), RolloutJsonContext.Default.RolloutState));
@@ -203,5 +203,4 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
 
     public static string Name(RolloutIntent intent) => intent.ToString().ToLowerInvariant();
 
-    public static string Name(PromotionDecision decision) => decision.ToString().ToLowerInvariant();
 }
