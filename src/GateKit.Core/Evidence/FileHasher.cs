@@ -26,11 +26,12 @@ public static class FileHasher
     }
 
     /// <summary>
-    /// Opens a file for hashing. The sequential-read hint (one more system call) only pays for files
-    /// longer than a buffer; on a tree of many small files it would be a tenth of the calls.
+    /// Opens a regular file for hashing (a pipe or device is refused, not waited on). The sequential-read
+    /// hint (one more system call) only pays for files longer than a buffer; on a tree of many small
+    /// files it would be a tenth of the calls.
     /// </summary>
     public static SafeFileHandle OpenRead(string path, long expectedLength, int bufferLength) =>
-        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, expectedLength > bufferLength ? FileOptions.SequentialScan : FileOptions.None);
+        RegularFile.OpenRead(path, expectedLength > bufferLength ? FileOptions.SequentialScan : FileOptions.None);
 
     /// <summary>
     /// Streams one file through SHA-256 and, when <paramref name="copy"/> is given, into it: the bytes

@@ -122,6 +122,50 @@ public sealed class EvidenceHostileInputTests
         Assert.False(Directory.Exists(temp.Combine("out")) && Directory.EnumerateFileSystemEntries(temp.Combine("out")).Any());
     }
 
+    /// <summary>Runs within the bound; if it hung on the FIFO, releases it with a writer and fails.</summary>
+    private static T WithinBound<T>(Func<T> work, string fifo)
+    {
+        var run = Task.Run(work);
+        if (!run.Wait(Bound))
+        {
+            using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+            run.Wait(Bound);
+            Assert.Fail($"{fifo} was opened and waited on");
+        }
+        return run.Result;
+    }
+
+    [Fact]
+    public void Packing_a_tree_with_a_named_pipe_is_an_error_naming_it_not_a_hang()
+    {
+        using var temp = new TempFolder();
+        var input = EvidenceTrees.Sample(temp.Path);
+        var fifo = MakeFifo(Path.Combine(input, "logs", "pipe"));
+        var outcome = WithinBound(() =>
+        {
+            try { EvidenceTrees.Pack(input, temp.Combine("out")); return null; }
+            catch (EvidencePackException e) { return e; }
+        }, fifo);
+        Assert.NotNull(outcome);
+        Assert.Contains("logs/pipe", outcome.Message.Replace('\\', '/'));
+        Assert.Contains("not a regular file", outcome.Message);
+        Assert.False(Directory.Exists(temp.Combine("out")) && Directory.EnumerateFileSystemEntries(temp.Combine("out")).Any());
+    }
+
+    [Fact]
+    public void A_named_pipe_in_a_pack_is_reported_not_waited_on()
+    {
+        using var temp = new TempFolder();
+        var pack = EvidenceTrees.Pack(EvidenceTrees.Sample(temp.Path), temp.Combine("out"));
+        var listed = Path.Combine(pack.PackDirectory, "files", "report.json");
+        File.Delete(listed);
+        var fifo = MakeFifo(listed);
+        var report = WithinBound(() => EvidenceTrees.Verify(pack.ManifestPath), fifo);
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((EvidenceCodes.FileUnreadable, "report.json"), (problem.Code, problem.Path));
+        Assert.Contains("not a regular file", problem.Message);
+    }
+
     [Theory]
     [InlineData("append")]
     [InlineData("rewrite-same-size")]

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace GateKit.Evidence;
+
+/// <summary>
+/// Opens a file for reading only when it is a regular file. Opening a named pipe blocks until a writer
+/// appears, so a FIFO planted in an input tree or a pack would hang the CI job that packs or verifies
+/// it. On Linux the file is opened without blocking and its type is read from the open descriptor, so
+/// nothing can be swapped in between the check and the read. Elsewhere .NET's open is used as it is.
+/// </summary>
+internal static partial class RegularFile
+{
+    private const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+    private const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, StatxModeOffset = 28, StatxSize = 256;
+    private const int S_IFMT = 0xF000, S_IFREG = 0x8000;
+    private const int POSIX_FADV_SEQUENTIAL = 2;
+    private const int ENOENT = 2, ENOTDIR = 20, EACCES = 13, EPERM = 1;
+
+    public static SafeFileHandle OpenRead(string path, FileOptions options)
+    {
+        if (!OperatingSystem.IsLinux()) return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, options);
+
+        var fd = Open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) throw Failure(path, Marshal.GetLastPInvokeError());
+        var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+        try
+        {
+            Span<byte> status = stackalloc byte[StatxSize];
+            if (Statx(fd, "", AT_EMPTY_PATH, STATX_TYPE, ref MemoryMarshal.GetReference(status)) != 0)
+                throw Failure(path, Marshal.GetLastPInvokeError());
+            var mode = MemoryMarshal.Read<ushort>(status[StatxModeOffset..]);
+            if ((mode & S_IFMT) != S_IFREG)
+                throw new IOException($"'{path}' is not a regular file (a folder, pipe, socket or device); it was not read");
+            if ((options & FileOptions.SequentialScan) != 0) _ = FAdvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static Exception Failure(string path, int errno)
+    {
+        var message = $"'{path}': {Marshal.GetPInvokeErrorMessage(errno)}";
+        return errno switch
+        {
+            ENOENT or ENOTDIR => new FileNotFoundException(message, path),
+            EACCES or EPERM => new UnauthorizedAccessException(message),
+            _ => new IOException(message),
+        };
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte status);
+
+    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
+    private static partial int FAdvise(int fd, long offset, long length, int advice);
+}
