@@ -42,6 +42,11 @@ public static class EvidenceVerifier
     /// <param name="manifestBytes">The manifest as read (the caller reads it, so the gate can read through its file root).</param>
     public static EvidenceReport Verify(string manifestPath, byte[] manifestBytes, VerifyOptions options, CancellationToken cancellationToken)
     {
+        var packDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var filesRoot = Path.Combine(packDirectory, EvidenceManifest.FilesFolder);
+        // What the pack holds does not depend on the manifest: it is listed on another core meanwhile.
+        var listing = Task.Run(() => PackListing.Read(packDirectory, filesRoot), cancellationToken);
+
         var problems = new List<EvidenceProblem>();
         JsonDocument document;
         try
@@ -71,20 +76,19 @@ public static class EvidenceVerifier
 
         void Add(string code, string message, string? path = null, string? jsonPath = null, ProblemSeverity severity = ProblemSeverity.Error) =>
             problems.Add(new(code, severity, message, path, jsonPath));
+        var fieldProblems = new List<EvidenceProblem>();
+        void AddField(string code, string message, string? path = null, string? jsonPath = null, ProblemSeverity severity = ProblemSeverity.Error) =>
+            fieldProblems.Add(new(code, severity, message, path, jsonPath));
         var optional = options.Lenient ? ProblemSeverity.Warning : ProblemSeverity.Error;
 
-        CheckFields(root, Add, optional);
         var entries = CheckEntries(root, Add);
-
-        var packDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var filesRoot = Path.Combine(packDirectory, EvidenceManifest.FilesFolder);
-        var targets = Locate(packDirectory, filesRoot, entries, Add);
+        var targets = Locate(listing.GetAwaiter().GetResult(), filesRoot, entries, Add);
 
         long bytes = 0;
         var progress = options.Progress;
         var hashed = new (FileDigest? Digest, string? Error)[targets.Count];
         var order = Enumerable.Range(0, targets.Count).OrderByDescending(i => targets[i].Entry.Size).ToList();
-        FileHasher.ForEach(order, options.Parallelism, (i, buffer, hash) =>
+        var hashing = Task.Run(() => FileHasher.ForEach(order, options.Parallelism, (i, buffer, hash) =>
         {
             try
             {
@@ -95,7 +99,11 @@ public static class EvidenceVerifier
             {
                 hashed[i] = (null, e.Message);
             }
-        }, cancellationToken);
+        }, cancellationToken), CancellationToken.None);
+        // The manifest's own fields and digest are checked while the files are hashed; their problems come first, as before.
+        CheckFields(root, AddField, optional);
+        hashing.GetAwaiter().GetResult();
+        problems.InsertRange(0, fieldProblems);
         for (var i = 0; i < targets.Count; i++)
         {
             var entry = targets[i].Entry;
@@ -222,42 +230,50 @@ public static class EvidenceVerifier
         o.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
     /// <summary>
-    /// Walks the pack once (never into a linked folder) and pairs every listed path with the file it
-    /// names; reports missing, non-regular, escaping and extra entries.
+    /// The pack folder walked once (never into a linked folder): its regular files, links and folders by
+    /// path relative to files/, and what is wrong with the pack folder itself.
     /// </summary>
-    private static List<Target> Locate(string packDirectory, string filesRoot, List<Entry> entries, Action<string, string, string?, string?, ProblemSeverity> add)
+    private sealed record PackListing(Dictionary<string, string> Regular, HashSet<string> Links, HashSet<string> Folders, List<(string Code, string Message)> Problems)
     {
-        var regular = new Dictionary<string, string>(StringComparer.Ordinal);
-        var links = new HashSet<string>(StringComparer.Ordinal);
-        var folders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in new DirectoryInfo(packDirectory).EnumerateFileSystemInfos())
+        public static PackListing Read(string packDirectory, string filesRoot)
         {
-            if (entry.Name == EvidenceManifest.FileName && entry.LinkTarget is null && entry is FileInfo) continue;
-            if (entry.Name == EvidenceManifest.FilesFolder && entry.LinkTarget is null && entry is DirectoryInfo) continue;
-            add(EvidenceCodes.FileExtra, $"{entry.Name} is in the pack folder but is neither {EvidenceManifest.FileName} nor {EvidenceManifest.FilesFolder}/", null, null, ProblemSeverity.Error);
-        }
-        if (Directory.Exists(filesRoot) && new DirectoryInfo(filesRoot).LinkTarget is null)
-        {
-            // The entry types come from the directory listing itself: no call per file.
-            var pending = new Stack<(string Dir, string Prefix)>([(filesRoot, "")]);
-            var options = new EnumerationOptions { AttributesToSkip = 0 };
-            while (pending.Count > 0)
+            var listing = new PackListing(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
+            foreach (var entry in new DirectoryInfo(packDirectory).EnumerateFileSystemInfos())
             {
-                var (dir, prefix) = pending.Pop();
-                var listing = new FileSystemEnumerable<(string Name, string Full, bool Link, bool Directory)>(dir,
-                    (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), (e.Attributes & FileAttributes.ReparsePoint) != 0, e.IsDirectory), options);
-                foreach (var (name, full, link, directory) in listing)
+                if (entry.Name == EvidenceManifest.FileName && entry.LinkTarget is null && entry is FileInfo) continue;
+                if (entry.Name == EvidenceManifest.FilesFolder && entry.LinkTarget is null && entry is DirectoryInfo) continue;
+                listing.Problems.Add((EvidenceCodes.FileExtra, $"{entry.Name} is in the pack folder but is neither {EvidenceManifest.FileName} nor {EvidenceManifest.FilesFolder}/"));
+            }
+            if (Directory.Exists(filesRoot) && new DirectoryInfo(filesRoot).LinkTarget is null)
+            {
+                // The entry types come from the directory listing itself: no link is read.
+                var pending = new Stack<(string Dir, string Prefix)>([(filesRoot, "")]);
+                var options = new EnumerationOptions { AttributesToSkip = 0 };
+                while (pending.Count > 0)
                 {
-                    var relative = prefix + name;
-                    if (link) links.Add(relative);
-                    else if (directory) { folders.Add(relative); pending.Push((full, relative + "/")); }
-                    else regular[relative] = full;
+                    var (dir, prefix) = pending.Pop();
+                    var entries = new FileSystemEnumerable<(string Name, string Full, bool Link, bool Directory)>(dir,
+                        (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), (e.Attributes & FileAttributes.ReparsePoint) != 0, e.IsDirectory), options);
+                    foreach (var (name, full, link, directory) in entries)
+                    {
+                        var relative = prefix + name;
+                        if (link) listing.Links.Add(relative);
+                        else if (directory) { listing.Folders.Add(relative); pending.Push((full, relative + "/")); }
+                        else listing.Regular[relative] = full;
+                    }
                 }
             }
+            else if (Directory.Exists(filesRoot))
+                listing.Problems.Add((EvidenceCodes.PathOutsideRoot, $"{EvidenceManifest.FilesFolder}/ is a symbolic link; nothing under it was read"));
+            return listing;
         }
-        else if (Directory.Exists(filesRoot))
-            add(EvidenceCodes.PathOutsideRoot, $"{EvidenceManifest.FilesFolder}/ is a symbolic link; nothing under it was read", null, null, ProblemSeverity.Error);
+    }
 
+    /// <summary>Pairs every listed path with the file it names; reports missing, non-regular, escaping and extra entries.</summary>
+    private static List<Target> Locate(PackListing listing, string filesRoot, List<Entry> entries, Action<string, string, string?, string?, ProblemSeverity> add)
+    {
+        foreach (var (code, message) in listing.Problems) add(code, message, null, null, ProblemSeverity.Error);
+        var (regular, links, folders) = (listing.Regular, listing.Links, listing.Folders);
         var files = new Inputs.FileRoot(filesRoot);
         var targets = new List<Target>(entries.Count);
         var used = new HashSet<string>(StringComparer.Ordinal);
