@@ -2,7 +2,10 @@
 # Evidence benchmark: `gatekit evidence pack` and `verify` against `find | sort | xargs sha256sum`
 # (sequential and 2-way parallel) on a generated tree of 10,000 files / 1 GiB, warm cache, in one
 # hyperfine run; then the round-trip and determinism checks, peak memory, and the ratios.
-# Usage: bench/evidence.sh [runs] [files] [total-bytes]   (installs hyperfine with apt-get when missing)
+# GateKit runs as shipped: the Native AOT executable (the linux-x64 tool package) and ReadyToRun (the
+# framework-dependent fallback); the goals are read off the Native AOT figures.
+# Usage: bench/evidence.sh [runs] [files] [total-bytes]
+# Installs hyperfine, clang and zlib1g-dev (Native AOT links with them) with apt-get when missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-10}"
@@ -11,11 +14,18 @@ total="${3:-1073741824}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v clang >/dev/null || missing+=(clang)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
 
 dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
-tool="dotnet $(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+r2r="dotnet $(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 -p:PublishAot=true \
+  --artifacts-path "$work/aot" -v quiet -nologo >/dev/null
+tool="$(find "$work/aot/publish/GateKit.Cli" -type f -name gatekit | head -n 1)"
 
 # The tree: file sizes drawn from a log-normal spread (many small files, some of several MiB),
 # scaled to the total; contents are slices of a random block, so no two files are alike.
@@ -68,6 +78,7 @@ hyperfine --warmup 1 --runs "$runs" -N --export-json "$work/bench.json" --export
   -n "find|sort|xargs sha256sum" "bash -c 'find tree -type f -print0 | sort -z | xargs -0 sha256sum >/dev/null'" \
   -n "find|sort|xargs -P2 sha256sum" "bash -c 'find tree -type f -print0 | sort -z | xargs -0 -P2 -n 500 sha256sum >/dev/null'" \
   -n "gatekit evidence verify" "$tool evidence verify --manifest out-a/bench/manifest.json" \
+  -n "gatekit evidence verify (R2R)" "$r2r evidence verify --manifest out-a/bench/manifest.json" \
   --prepare "rm -rf $work/out-p" \
   -n "gatekit evidence pack" "$tool evidence pack --in tree --out-root $work/out-p --pack-id bench --git-ref bench --run-reason benchmark --operator bench --deterministic"
 cat "$work/bench.md"
@@ -88,6 +99,7 @@ print(f"verify / sha256sum sequential: {verify/seq:.2f}")
 print(f"verify / sha256sum -P2:        {verify/par:.2f}   (goal <= 0.33)")
 print(f"verify / hardware limit:       {verify/limit:.2f}   (goal <= 2)")
 print(f"pack   / sha256sum -P2:        {pack/par:.2f}")
+print(f"verify (R2R) / sha256sum -P2:  {results['gatekit evidence verify (R2R)']/par:.2f}   (the framework-dependent fallback)")
 # Wall time on a loaded runner measures the load; CPU time (user + system) measures the work.
 print(f"CPU time: verify {cpu['gatekit evidence verify']:.2f} s, sha256sum -P2 {cpu['find|sort|xargs -P2 sha256sum']:.2f} s, "
       f"ratio {cpu['gatekit evidence verify']/cpu['find|sort|xargs -P2 sha256sum']:.2f}; verify / single-core limit {cpu['gatekit evidence verify']/(limit*cores):.2f}")

@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # Promotion reliability benchmark: GateKit's streaming reliability rollup (`gatekit promotion evaluate`)
 # against the runbook's `jq -s` query over the same generated telemetry JSONL, in one run, with wall
-# time and peak memory (max RSS) of each from /usr/bin/time.
-# Usage: bench/promotion.sh [lines]   (default 1000000; installs jq with apt-get when it is missing)
+# time and peak memory (max RSS) of each from /usr/bin/time. GateKit runs as shipped: the Native AOT
+# executable (the linux-x64 tool package) and ReadyToRun (the framework-dependent fallback).
+# Usage: bench/promotion.sh [lines]   (default 1000000)
+# Installs jq, clang and zlib1g-dev (Native AOT links with them) with apt-get when missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 lines="${1:-1000000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+missing=()
+command -v jq >/dev/null || missing+=(jq)
+command -v clang >/dev/null || missing+=(clang)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
 
 dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
-tool="$(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+r2r="dotnet $(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 -p:PublishAot=true \
+  --artifacts-path "$work/aot" -v quiet -nologo >/dev/null
+aot="$(find "$work/aot/publish/GateKit.Cli" -type f -name gatekit | head -n 1)"
 
 now="2026-11-23T12:00:00Z"
 mkdir -p "$work/repo/telemetry"
@@ -71,18 +80,31 @@ query='[ .[] | select((.category // "") == "fleet_handoff_execute" and (.executi
   | .ambiguityRate = (if .attempted > 0 then (.ambiguous / .attempted) else 0 end)
   | .failureRate = (if .attempted > 0 then (.failed / .attempted) else 0 end)'
 
-measure() { # name, command...: prints "name seconds maxrss_kb"
+measure() { # name, command...: three runs (@RUN@ in an argument becomes 1, 2, 3); prints "name median-seconds max-rss-kb"
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
-  echo "$name $(cat "$work/time")"
+  : >"$work/$name.times"
+  for i in 1 2 3; do
+    local args=()
+    for a in "$@"; do args+=("${a//@RUN@/$i}"); done
+    /usr/bin/time -f "%e %M" -o "$work/time" "${args[@]}" >"$work/$name.out" 2>"$work/$name.err" || true
+    cat "$work/time" >>"$work/$name.times"
+  done
+  echo "$name $(sort -n "$work/$name.times" | sed -n 2p | cut -d' ' -f1) $(cut -d' ' -f2 "$work/$name.times" | sort -n | tail -1)"
 }
 cd "$work/repo"
-dotnet "$tool" promotion evaluate --now "$now" --out "$work/warm" >/dev/null  # warm the page cache and the runtime
-gk=$(measure gatekit dotnet "$tool" promotion evaluate --now "$now" --out "$work/state" --format json)
+$aot promotion evaluate --now "$now" --out "$work/warm-aot" >/dev/null  # warm the page cache
+$r2r promotion evaluate --now "$now" --out "$work/warm-r2r" >/dev/null
+aots=$(measure gatekit-aot $aot promotion evaluate --now "$now" --out "$work/state-aot-@RUN@" --format json)
+r2rs=$(measure gatekit-r2r $r2r promotion evaluate --now "$now" --out "$work/state-r2r-@RUN@" --format json)
 jqs=$(measure jq-slurp jq -s "$query" telemetry/handoff.jsonl)
-echo "$gk"; echo "$jqs"
+echo "$aots"; echo "$r2rs"; echo "$jqs"
 echo "jq -s result:"; jq -c . "$work/jq-slurp.out"
-echo "gatekit reliability metrics:"
-jq -c '.gates[0].metrics | with_entries(select(.key | startswith("reliability_")))' "$work/gatekit.out"
-read -r _ gs gm <<<"$gk"; read -r _ js jm <<<"$jqs"
-python3 -c "print(f'gatekit {float($gs):.2f} s, {int($gm)/1024:.0f} MB peak; jq -s {float($js):.2f} s, {int($jm)/1024:.0f} MB peak; speed-up {float($js)/float($gs):.1f}x')"
+for v in aot r2r; do
+  echo "gatekit ($v) reliability metrics:"
+  jq -c '.gates[0].metrics | with_entries(select(.key | startswith("reliability_")))' "$work/gatekit-$v.out"
+done
+read -r _ as am <<<"$aots"; read -r _ rs rm <<<"$r2rs"; read -r _ js jm <<<"$jqs"
+python3 -c "
+for name, s, m in (('gatekit Native AOT', $as, $am), ('gatekit ReadyToRun', $rs, $rm)):
+    print(f'{name}: {s:.2f} s, {m/1024:.0f} MB peak; speed-up vs jq -s {$js/s:.1f}x')
+print(f'jq -s: {$js:.2f} s, {$jm/1024:.0f} MB peak')"
