@@ -117,7 +117,7 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
             ["GITHUB_REPOSITORY"] = "octo/repo",
             ["GITHUB_API_URL"] = server.BaseAddress.ToString().TrimEnd('/'),
             ["GITHUB_EVENT_NAME"] = "pull_request",
-            ["GITHUB_EVENT_PATH"] = _temp.Write("event.json", $$"""{"pull_request":{"number":5,"head":{"sha":"{{Head}}"}}}"""),
+            ["GITHUB_EVENT_PATH"] = _temp.Write("event.json", $$$$"""{"pull_request":{"number":5,"head":{"sha":"{{{{Head}}}}"}}}"""),
             ["GITHUB_SHA"] = "1111111111111111111111111111111111111111",
             ["GITHUB_JOB"] = "gates",
             ["GITHUB_STEP_SUMMARY"] = _temp.Combine("step-summary.md"),
