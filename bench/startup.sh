@@ -1,34 +1,47 @@
 #!/usr/bin/env bash
 # Start-up benchmark: `gatekit --version` and `gatekit run` on the quickstart sample against a
-# `dotnet new console` hello world built the same way (Release, framework-dependent), in one
-# hyperfine run, so that the ratio is measured on the same machine under the same load.
-# Usage: bench/startup.sh [runs]   (installs hyperfine with apt-get when it is missing)
+# `dotnet new console` hello world built the same way, in one hyperfine run, so that the ratios are
+# measured on the same machine under the same load. Each program two ways: framework-dependent
+# (the hello world: a Release build; the tool: published ReadyToRun, as the `any` tool package is
+# run) and Native AOT (`dotnet publish -r linux-x64 -p:PublishAot=true`, as the linux-x64 tool package
+# ships it). The hello world gets the tool's runtime settings (invariant globalization, no dynamic PGO).
+# Usage: bench/startup.sh [runs]
+# Installs hyperfine, clang and zlib1g-dev (Native AOT links with them) with apt-get when missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-30}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v clang >/dev/null || missing+=(clang)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
 
-# The tool two ways: a plain Release build (JIT), and published ReadyToRun (precompiled, as shipped).
-dotnet build "$root/src/GateKit.Cli" -c Release --artifacts-path "$work/artifacts" -v quiet -nologo >/dev/null
-tool="$(find "$work/artifacts/bin/GateKit.Cli" -name gatekit.dll | head -n 1)"
+quiet=(-v quiet -nologo -tl:off)
+# The tool: ReadyToRun (framework-dependent, precompiled) and Native AOT, one build after the other.
 dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
+  --artifacts-path "$work/r2r" "${quiet[@]}" >/dev/null
 r2r="$(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 -p:PublishAot=true \
+  --artifacts-path "$work/aot" "${quiet[@]}" >/dev/null
+aot="$(find "$work/aot/publish/GateKit.Cli" -type f -name gatekit | head -n 1)"
 
 dotnet new console -o "$work/hello" >/dev/null
-dotnet build "$work/hello" -c Release -o "$work/hello/out" -v quiet -nologo >/dev/null
+same=(-p:InvariantGlobalization=true -p:TieredPGO=false)
+dotnet build "$work/hello" -c Release -o "$work/hello/out" "${same[@]}" "${quiet[@]}" >/dev/null
+dotnet publish "$work/hello" -c Release -r linux-x64 -p:PublishAot=true -o "$work/hello/aot" "${same[@]}" "${quiet[@]}" >/dev/null
 
 cp -r "$root/samples/quickstart" "$work/quickstart"
 rm -rf "$work/quickstart/.gatekit"
 
 cd "$work/quickstart"
 hyperfine --warmup 3 --runs "$runs" -N --export-markdown "$work/startup.md" \
-  -n "hello world" "dotnet $work/hello/out/hello.dll" \
-  -n "gatekit --version (JIT)" "dotnet $tool --version" \
-  -n "gatekit run quickstart (JIT)" "dotnet $tool run --out $work/state" \
+  -n "hello world (framework-dependent)" "dotnet $work/hello/out/hello.dll" \
+  -n "hello world (Native AOT)" "$work/hello/aot/hello" \
   -n "gatekit --version (R2R)" "dotnet $r2r --version" \
-  -n "gatekit run quickstart (R2R)" "dotnet $r2r run --out $work/state-r2r"
+  -n "gatekit --version (Native AOT)" "$aot --version" \
+  -n "gatekit run quickstart (R2R)" "dotnet $r2r run --out $work/state-r2r" \
+  -n "gatekit run quickstart (Native AOT)" "$aot run --out $work/state-aot"
 cat "$work/startup.md"

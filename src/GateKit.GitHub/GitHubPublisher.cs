@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GateKit.Results;
 using Octokit;
 using Octokit.Internal;
@@ -21,6 +22,28 @@ public sealed class GitHubPublisher
     private readonly SecretRedactor _redactor;
     private int _requests;
 
+    // Octokit writes and reads StringEnum<T> values by reflection over the closed generic type (its
+    // constructors and Value). A Native AOT build keeps a value-type instantiation's members only when
+    // asked: these are every StringEnum<T> reachable from the models GateKit sends and reads (check
+    // runs, their updates, issue comments, API errors), so that `gatekit run --github` works there too.
+    private const DynamicallyAccessedMemberTypes StringEnumMembers =
+        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicMethods;
+
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<AuthorAssociation>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<CheckAnnotationLevel>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<CheckConclusion>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<CheckStatus>))]
+#pragma warning disable CS0618 // obsolete, but still a property of CheckRunAnnotation that Octokit reads
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<CheckWarningLevel>))]
+#pragma warning restore CS0618
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<InstallationReadPermissionLevel>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<InstallationReadWriteAdminPermissionLevel>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<InstallationReadWritePermissionLevel>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<InstallationWritePermissionLevel>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<ItemState>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<LockReason>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<MergeableState>))]
+    [DynamicDependency(StringEnumMembers, typeof(StringEnum<TeamPrivacy>))]
     public GitHubPublisher(Uri apiUrl, string token, RetryPolicy retry)
     {
         ArgumentNullException.ThrowIfNull(apiUrl);

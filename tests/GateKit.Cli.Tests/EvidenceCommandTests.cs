@@ -115,7 +115,7 @@ public sealed class EvidenceCommandTests
     private static ProcessResult RunUnprivileged(string workingDirectory, string[] args)
     {
         var asRoot = Environment.UserName == "root";
-        var start = new ProcessStartInfo(asRoot ? "setpriv" : "dotnet")
+        var start = new ProcessStartInfo(asRoot ? "setpriv" : GateKitProcess.OtherTool ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -123,8 +123,8 @@ public sealed class EvidenceCommandTests
             UseShellExecute = false,
         };
         if (asRoot)
-            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) start.ArgumentList.Add(a);
-        start.ArgumentList.Add(GateKitProcess.ToolPath);
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", GateKitProcess.OtherTool ?? "dotnet" }) start.ArgumentList.Add(a);
+        if (GateKitProcess.OtherTool is null) start.ArgumentList.Add(GateKitProcess.ToolPath);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["HOME"] = workingDirectory;
         start.Environment["DOTNET_CLI_HOME"] = workingDirectory;

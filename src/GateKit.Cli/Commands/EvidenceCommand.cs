@@ -114,7 +114,7 @@ internal static class EvidenceCommand
             if (p.JsonPath is not null) item["jsonPath"] = p.JsonPath;
             if (p.Line is not null) item["line"] = p.Line;
             if (p.Column is not null) item["column"] = p.Column;
-            problems.Add(item);
+            problems.Add((JsonNode)item);
         }
         var root = new JsonObject
         {

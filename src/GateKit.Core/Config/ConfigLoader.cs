@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -107,10 +106,12 @@ public static partial class ConfigLoader
     private static string Describe(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsEnum)
+        if (type.IsEnum && ConfigJsonContext.Default.GetTypeInfo(type) is { } enumInfo)
         {
-            var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
-                .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+            // Each value as the config's own converter writes it (no reflection over the enum's fields,
+            // which a trimmed or Native AOT build need not keep).
+            var names = Enum.GetValuesAsUnderlyingType(type).Cast<object>()
+                .Select(v => JsonSerializer.SerializeToElement(Enum.ToObject(type, v), enumInfo).GetString());
             return "one of " + string.Join(", ", names.Select(n => $"\"{n}\""));
         }
         if (type == typeof(int) || type == typeof(long)) return "an integer";

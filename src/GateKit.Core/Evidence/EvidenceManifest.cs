@@ -41,7 +41,7 @@ public static class EvidenceManifest
         long total = 0;
         foreach (var f in files)
         {
-            fileArray.Add(new JsonObject { ["path"] = f.Path, ["size"] = f.Size, ["sha256"] = f.Sha256 });
+            fileArray.Add((JsonNode)new JsonObject { ["path"] = f.Path, ["size"] = f.Size, ["sha256"] = f.Sha256 });
             total += f.Size;
         }
         var machine = new JsonObject

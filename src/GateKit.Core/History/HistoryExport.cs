@@ -30,7 +30,7 @@ public static class HistoryExport
             var values = FixedValues(r);
             for (var i = 0; i < FixedColumns.Length; i++) row[FixedColumns[i]] = values[i];
             foreach (var (metric, value) in r.Metrics) row[metric] = value;
-            array.Add(row);
+            array.Add((JsonNode)row); // the node itself: Add<T> would wrap a value (reflection)
         }
         return CanonicalJson.Serialize(System.Text.Json.JsonSerializer.SerializeToElement(array, ResultJsonContext.Default.JsonNode));
     }

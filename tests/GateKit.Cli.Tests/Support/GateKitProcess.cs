@@ -6,10 +6,18 @@ namespace GateKit.Cli.Tests.Support;
 /// <summary>What a finished gatekit process said and returned.</summary>
 public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);
 
-/// <summary>Runs the real, built gatekit tool (dotnet gatekit.dll) as a child process.</summary>
+/// <summary>
+/// Runs the real, built gatekit tool (dotnet gatekit.dll) as a child process; or, when
+/// GATEKIT_TEST_TOOL names an executable (the Native AOT binary), that executable, so that the
+/// whole suite can be run against another build of the tool.
+/// </summary>
 public static class GateKitProcess
 {
-    public static string ToolPath { get; } = Path.Combine(AppContext.BaseDirectory, "gatekit.dll");
+    public static string? OtherTool { get; } = Environment.GetEnvironmentVariable("GATEKIT_TEST_TOOL") is { Length: > 0 } tool
+        ? (File.Exists(tool) ? Path.GetFullPath(tool) : throw new FileNotFoundException($"GATEKIT_TEST_TOOL names no file: {tool}"))
+        : null;
+
+    public static string ToolPath { get; } = OtherTool ?? Path.Combine(AppContext.BaseDirectory, "gatekit.dll");
 
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
@@ -28,7 +36,7 @@ public static class GateKitProcess
 
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(OtherTool ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -37,13 +45,13 @@ public static class GateKitProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(ToolPath);
+        if (OtherTool is null) start.ArgumentList.Add(ToolPath);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("GATEKIT_PROFILE");
         start.Environment.Remove("GATEKIT_FAULT");
         start.Environment.Remove("SOURCE_DATE_EPOCH");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
     }
 
     /// <summary>Sends a POSIX signal to a process we started, by its id.</summary>

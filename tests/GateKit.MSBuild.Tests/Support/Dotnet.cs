@@ -17,7 +17,10 @@ public static class Dotnet
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         RunProgram("dotnet", workingDirectory, environment, args);
 
-    public static ProcessResult RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static ProcessResult RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunProgram(Patience, program, workingDirectory, environment, args);
+
+    public static ProcessResult RunProgram(TimeSpan patience, string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -42,10 +45,10 @@ public static class Dotnet
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Patience))
+        if (!process.WaitForExit(patience))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {Patience}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {patience}");
         }
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
     }
