@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
+
 namespace GateKit.Output;
 
 /// <summary>
 /// Writes a file so that readers see the old content or the new, never a torn one: the bytes go to
 /// a temporary file beside the target, are flushed to disk, and the temporary file is renamed over it.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     /// <summary>Environment variable for fault-injection tests: "pause-before-rename" stalls after the temp file is written.</summary>
     public const string FaultVariable = "GATEKIT_FAULT";
@@ -32,20 +34,36 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Makes a rename durable: on Unix the directory entry is flushed by fsync on the directory.</summary>
-    public static void FlushDirectory(string directory)
+    /// <summary>
+    /// Makes a rename durable: on Unix the directory entry reaches the disk only with fsync on the
+    /// directory itself. .NET cannot open a directory as a file, so it is opened and synced directly.
+    /// False where that is not possible (Windows, or a file system that refuses); the rename is still atomic.
+    /// </summary>
+    public static bool FlushDirectory(string directory)
     {
-        if (OperatingSystem.IsWindows()) return;
+        if (OperatingSystem.IsWindows()) return false;
+        var fd = Open(directory, OperatingSystem.IsLinux() ? O_RDONLY | O_DIRECTORY | O_CLOEXEC : O_RDONLY);
+        if (fd < 0) return false;
         try
         {
-            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
-            RandomAccess.FlushToDisk(handle);
+            return FSync(fd) == 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            // Some file systems refuse to open a directory; the rename itself is still atomic.
+            _ = Close(fd);
         }
     }
+
+    private const int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FSync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
 
     private static void TryDelete(string path)
     {

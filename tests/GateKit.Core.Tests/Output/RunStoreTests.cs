@@ -52,4 +52,13 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal("two", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
+
+    /// <summary>A rename is durable only once its directory is synced: that sync must really happen, not fail quietly.</summary>
+    [Fact]
+    public void A_directory_is_synced_to_disk()
+    {
+        // Windows has no directory sync (NTFS journals renames): there it is false by design.
+        Assert.Equal(!OperatingSystem.IsWindows(), AtomicFile.FlushDirectory(_state.Path));
+        Assert.False(AtomicFile.FlushDirectory(_state.Combine("missing")));
+    }
 }
