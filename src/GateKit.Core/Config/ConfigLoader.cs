@@ -17,8 +17,7 @@ public static partial class ConfigLoader
 
     public static LoadedConfig Load(string path)
     {
-        var fullPath = Path.GetFullPath(path);
-        if (Directory.Exists(fullPath)) fullPath = Path.Combine(fullPath, DefaultFileName);
+        var fullPath = FullPathOf(path);
         if (!File.Exists(fullPath)) throw new UsageException($"config file not found: {path}");
 
         byte[] bytes;
@@ -30,6 +29,13 @@ public static partial class ConfigLoader
         var config = Parse(bytes, path);
         var digest = new InputDigest(Path.GetFileName(fullPath), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength);
         return new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, digest);
+    }
+
+    /// <summary>The config file a path names: the path itself, or gatekit.json in it when it is a folder.</summary>
+    public static string FullPathOf(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        return Directory.Exists(fullPath) ? Path.Combine(fullPath, DefaultFileName) : fullPath;
     }
 
     /// <summary>Parses and validates config bytes; <paramref name="displayName"/> is used in errors.</summary>

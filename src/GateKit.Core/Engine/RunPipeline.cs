@@ -47,6 +47,9 @@ public static class RunPipeline
 {
     public static RunOutput Execute(RunOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // git runs as a child process: it is asked while the config is loaded, not after.
+        var root = Path.GetDirectoryName(ConfigLoader.FullPathOf(options.ConfigPath))!;
+        var git = Task.Run(() => Directory.Exists(root) ? GitProbe.Read(root) : null, CancellationToken.None);
         var config = ConfigLoader.Load(options.ConfigPath);
         options.Pin?.CheckConfig(config.Digest);
         if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };
@@ -60,7 +63,7 @@ public static class RunPipeline
                 : new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero));
 
         var request = new RunRequest(config, gates, options.Profile, options.Sets, options.Tag, options.Deterministic, clock,
-            GitProbe.Read(config.RootDirectory), reads.SelectMany(r => r.Records).ToList(), options.Tool)
+            git.GetAwaiter().GetResult(), reads.SelectMany(r => r.Records).ToList(), options.Tool)
         {
             OnGateStarting = options.OnGateStarting,
         };

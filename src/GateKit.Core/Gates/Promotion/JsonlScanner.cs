@@ -52,7 +52,8 @@ public static class JsonlScanner
         int chunkBytes, CancellationToken cancellationToken)
     {
         var parsers = new ConcurrentBag<LineFields> { fields };
-        var maxInFlight = 2 * Math.Clamp(Environment.ProcessorCount, 1, 8);
+        // One batch per core being parsed and one being read: more would only queue (and grow the pool).
+        var maxInFlight = Math.Clamp(Environment.ProcessorCount, 1, 8) + 1;
         var inFlight = new Queue<(Batch Batch, Task Parsed)>();
         var free = new Stack<Batch>();
         long nextLine = 1;
@@ -194,19 +195,19 @@ public static class JsonlScanner
                     Array.Resize(ref values, kinds.Length * width);
                 }
                 var slots = values.AsSpan(count * width, width);
-                slots.Clear();
                 lastEnd = newline < 0 ? LineEnd.EndOfFile : LineEnd.Newline;
-                if (end - start > maxLineBytes) kinds[count] = LineKind.Overlong;
-                else if (!parser.TryRead(bytes[start..end], out var blank, out var problem, out var column))
+                if (end - start > maxLineBytes)
+                {
+                    kinds[count] = LineKind.Overlong;
+                    slots.Clear();
+                }
+                else if (!parser.TryRead(bytes[start..end], slots, out var blank, out var problem, out var column))
                 {
                     kinds[count] = LineKind.Malformed;
                     problems[count] = (problem, column);
+                    slots.Clear(); // what was read before the error is not a record's
                 }
-                else
-                {
-                    kinds[count] = blank ? LineKind.Blank : LineKind.Record;
-                    parser.Values.CopyTo(slots);
-                }
+                else kinds[count] = blank ? LineKind.Blank : LineKind.Record;
                 count++;
                 start = end + 1;
             }

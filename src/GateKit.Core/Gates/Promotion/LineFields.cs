@@ -43,6 +43,8 @@ public sealed class LineFields
     private readonly byte[]?[] expectedUtf8;
     private readonly ulong all;
     private readonly Frame[] stack = new Frame[MaxDepth + 1];
+    /// <summary>Per depth, each distinct member name the pointers use there and which fields use it: one comparison per name, not per field.</summary>
+    private readonly (byte[] Name, ulong Fields)[][] names;
     private readonly ulong[] longer = new ulong[MaxDepth + 2];
     private readonly ulong[] exactly = new ulong[MaxDepth + 2];
 
@@ -72,6 +74,20 @@ public sealed class LineFields
                 if (segments[i].Length > length) longer[length] |= 1UL << i;
                 if (segments[i].Length == length) exactly[length] |= 1UL << i;
             }
+        var deepest = segments.Select(x => x.Length).DefaultIfEmpty(0).Max();
+        names = new (byte[], ulong)[deepest][];
+        for (var depth = 0; depth < deepest; depth++)
+        {
+            var level = new List<(byte[] Name, ulong Fields)>();
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (segments[i].Length <= depth) continue;
+                var at = level.FindIndex(n => n.Name.AsSpan().SequenceEqual(segments[i][depth]));
+                if (at < 0) level.Add((segments[i][depth], 1UL << i));
+                else level[at] = (level[at].Name, level[at].Fields | 1UL << i);
+            }
+            names[depth] = [.. level];
+        }
         Values = new FieldValue[fields.Count];
     }
 
@@ -88,9 +104,13 @@ public sealed class LineFields
     /// Reads one record. False with a problem (and the 1-based column) when the line is not one JSON
     /// object; a line of only whitespace is <paramref name="blank"/>.
     /// </summary>
-    public bool TryRead(ReadOnlySpan<byte> line, out bool blank, out string problem, out int column)
+    public bool TryRead(ReadOnlySpan<byte> line, out bool blank, out string problem, out int column) =>
+        TryRead(line, Values, out blank, out problem, out column);
+
+    /// <summary>As above, reading the fields into <paramref name="into"/> (one slot per field) instead of <see cref="Values"/>.</summary>
+    public bool TryRead(ReadOnlySpan<byte> line, Span<FieldValue> into, out bool blank, out string problem, out int column)
     {
-        Array.Clear(Values);
+        into.Clear();
         problem = "";
         column = 1;
         blank = IsBlank(line);
@@ -115,10 +135,17 @@ public sealed class LineFields
                 {
                     case JsonTokenType.PropertyName:
                         pending = 0;
-                        for (var bits = stack[depth].Mask; bits != 0; bits &= bits - 1)
+                        var open = stack[depth].Mask;
+                        if (open == 0 || depth >= names.Length) break;
+                        foreach (var (name, fieldsNamed) in names[depth])
                         {
-                            var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                            if (reader.ValueTextEquals(segments[i][depth])) pending |= 1UL << i;
+                            if ((fieldsNamed & open) == 0) continue;
+                            var equal = reader.ValueIsEscaped ? reader.ValueTextEquals(name) : reader.ValueSpan.SequenceEqual(name);
+                            if (equal)
+                            {
+                                pending = fieldsNamed & open;
+                                break; // a member has one name
+                            }
                         }
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
@@ -139,7 +166,7 @@ public sealed class LineFields
                     default:
                     {
                         var mask = Candidates(ref stack[depth], depth, pending) & exactly[depth + 1];
-                        for (; mask != 0; mask &= mask - 1) Capture(ref reader, System.Numerics.BitOperations.TrailingZeroCount(mask));
+                        for (; mask != 0; mask &= mask - 1) Capture(ref reader, System.Numerics.BitOperations.TrailingZeroCount(mask), into);
                         Advance(ref stack[depth]);
                         break;
                     }
@@ -179,9 +206,9 @@ public sealed class LineFields
         if (frame.IsArray) frame.Index++;
     }
 
-    private void Capture(ref Utf8JsonReader reader, int i)
+    private void Capture(ref Utf8JsonReader reader, int i, Span<FieldValue> into)
     {
-        ref var value = ref Values[i];
+        ref var value = ref into[i];
         value.Present = true;
         switch (kinds[i])
         {
