@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Enumeration;
 using System.Text.Json;
 
 namespace GateKit.Evidence;
@@ -193,30 +192,31 @@ public static class EvidenceVerifier
         foreach (var f in files.EnumerateArray())
         {
             i++;
-            var at = $"$.files[{i}]";
+            string At() => $"$.files[{i}]"; // only a problem needs it
             if (f.ValueKind != JsonValueKind.Object || f.GetPropertyCount() != 3
                 || !f.TryGetProperty("path", out var pv) || pv.ValueKind != JsonValueKind.String
                 || !f.TryGetProperty("size", out var zv) || zv.ValueKind != JsonValueKind.Number || !zv.TryGetInt64(out var size) || size < 0
                 || !f.TryGetProperty("sha256", out var hv) || hv.ValueKind != JsonValueKind.String || hv.GetString() is not { } sha || !IsSha256(sha))
             {
-                add(EvidenceCodes.EntryInvalid, "a files entry must be {\"path\": string, \"size\": integer >= 0, \"sha256\": 64 lower-case hex digits} and nothing else", null, at, ProblemSeverity.Error);
+                add(EvidenceCodes.EntryInvalid, "a files entry must be {\"path\": string, \"size\": integer >= 0, \"sha256\": 64 lower-case hex digits} and nothing else", null, At(), ProblemSeverity.Error);
                 continue;
             }
             var path = pv.GetString()!;
             if (EvidencePath.Problem(path) is { } problem)
             {
-                add(problem.Code, $"{Shown(path)}: {problem.Reason}; refused without reading it", path, at, ProblemSeverity.Error);
+                add(problem.Code, $"{Shown(path)}: {problem.Reason}; refused without reading it", path, At(), ProblemSeverity.Error);
                 continue;
             }
             if (seen.TryGetValue(path, out var first))
             {
-                add(EvidenceCodes.PathDuplicate, $"{path} is listed twice (files[{first}] and files[{i}])", path, at, ProblemSeverity.Error);
+                add(EvidenceCodes.PathDuplicate, $"{path} is listed twice (files[{first}] and files[{i}])", path, At(), ProblemSeverity.Error);
                 continue;
             }
             seen[path] = i;
-            if (folded.TryGetValue(EvidencePath.CaseFold(path), out var twin))
-                add(EvidenceCodes.PathCaseCollision, $"{path} and {twin} differ only in case; they collide on a case-insensitive file system", path, at, ProblemSeverity.Error);
-            else folded[EvidencePath.CaseFold(path)] = path;
+            var fold = EvidencePath.CaseFold(path);
+            if (folded.TryGetValue(fold, out var twin))
+                add(EvidenceCodes.PathCaseCollision, $"{path} and {twin} differ only in case; they collide on a case-insensitive file system", path, At(), ProblemSeverity.Error);
+            else folded[fold] = path;
             if (previous is not null && string.CompareOrdinal(previous, path) > 0) outOfOrder = true;
             previous = path;
             entries.Add(new Entry(i, path, size, sha));
@@ -246,20 +246,19 @@ public static class EvidenceVerifier
             }
             if (Directory.Exists(filesRoot) && new DirectoryInfo(filesRoot).LinkTarget is null)
             {
-                // The entry types come from the directory listing itself: no link is read.
                 var pending = new Stack<(string Dir, string Prefix)>([(filesRoot, "")]);
-                var options = new EnumerationOptions { AttributesToSkip = 0 };
                 while (pending.Count > 0)
                 {
                     var (dir, prefix) = pending.Pop();
-                    var entries = new FileSystemEnumerable<(string Name, string Full, bool Link, bool Directory)>(dir,
-                        (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(), (e.Attributes & FileAttributes.ReparsePoint) != 0, e.IsDirectory), options);
-                    foreach (var (name, full, link, directory) in entries)
+                    foreach (var (name, full, type) in DirectoryEntries.List(dir))
                     {
                         var relative = prefix + name;
-                        if (link) listing.Links.Add(relative);
-                        else if (directory) { listing.Folders.Add(relative); pending.Push((full, relative + "/")); }
-                        else listing.Regular[relative] = full;
+                        switch (type)
+                        {
+                            case EntryType.Link: listing.Links.Add(relative); break;
+                            case EntryType.Directory: listing.Folders.Add(relative); pending.Push((full, relative + "/")); break;
+                            default: listing.Regular[relative] = full; break;
+                        }
                     }
                 }
             }
