@@ -12,9 +12,8 @@ trap 'rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "work: $work"
 
 
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
-tool="$(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
+. "$root/bench/lib.sh"
+tool="$(publish_r2r)"
 
 mkdir -p "$work/remark" && (cd "$work/remark" && npm init -y >/dev/null && \
   npm install --no-audit --no-fund --silent remark-cli remark-validate-links >/dev/null)

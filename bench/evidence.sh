@@ -14,18 +14,10 @@ total="${3:-1073741824}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-missing=()
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-command -v clang >/dev/null || missing+=(clang)
-[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
-if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
-
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
-r2r="dotnet $(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 -p:PublishAot=true \
-  --artifacts-path "$work/aot" -v quiet -nologo >/dev/null
-tool="$(find "$work/aot/publish/GateKit.Cli" -type f -name gatekit | head -n 1)"
+. "$root/bench/lib.sh"
+install_missing hyperfine native-aot
+r2r="dotnet $(publish_r2r)"
+tool="$(publish_aot)"
 
 # The tree: file sizes drawn from a log-normal spread (many small files, some of several MiB),
 # scaled to the total; contents are slices of a random block, so no two files are alike.

@@ -11,18 +11,10 @@ lines="${1:-1000000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-missing=()
-command -v jq >/dev/null || missing+=(jq)
-command -v clang >/dev/null || missing+=(clang)
-[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
-if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
-
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$work/r2r" -v quiet -nologo >/dev/null
-r2r="dotnet $(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 -p:PublishAot=true \
-  --artifacts-path "$work/aot" -v quiet -nologo >/dev/null
-aot="$(find "$work/aot/publish/GateKit.Cli" -type f -name gatekit | head -n 1)"
+. "$root/bench/lib.sh"
+install_missing jq native-aot
+r2r="dotnet $(publish_r2r)"
+aot="$(publish_aot)"
 
 now="2026-11-23T12:00:00Z"
 mkdir -p "$work/repo/telemetry"

@@ -13,20 +13,12 @@ runs="${1:-30}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-missing=()
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-command -v clang >/dev/null || missing+=(clang)
-[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
-if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
-
+. "$root/bench/lib.sh"
+install_missing hyperfine native-aot
 quiet=(-v quiet -nologo -tl:off)
 # The tool: ReadyToRun (framework-dependent, precompiled) and Native AOT, one build after the other.
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$work/r2r" "${quiet[@]}" >/dev/null
-r2r="$(find "$work/r2r/publish/GateKit.Cli" -name gatekit.dll | head -n 1)"
-dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 -p:PublishAot=true \
-  --artifacts-path "$work/aot" "${quiet[@]}" >/dev/null
-aot="$(find "$work/aot/publish/GateKit.Cli" -type f -name gatekit | head -n 1)"
+r2r="$(publish_r2r)"
+aot="$(publish_aot)"
 
 dotnet new console -o "$work/hello" >/dev/null
 same=(-p:InvariantGlobalization=true -p:TieredPGO=false)

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Runtime.InteropServices;
+using static GateKit.Native.Libc;
 
 namespace GateKit.Evidence;
 
@@ -13,12 +14,8 @@ internal enum EntryType { File, Directory, Link }
 /// not report, and other systems, go through .NET. A folder that cannot be read is skipped, as .NET's
 /// enumeration does by default; its files are then reported missing.
 /// </summary>
-internal static partial class DirectoryEntries
+internal static class DirectoryEntries
 {
-    private const int NameOffset = 19, TypeOffset = 18;
-    private const byte DT_UNKNOWN = 0, DT_DIR = 4, DT_LNK = 10;
-    private const int EACCES = 13, EPERM = 1;
-
     public static List<(string Name, string FullPath, EntryType Type)> List(string directory)
     {
         if (!OperatingSystem.IsLinux()) return ListPortable(directory);
@@ -35,10 +32,10 @@ internal static partial class DirectoryEntries
             IntPtr entry;
             while ((entry = ReadDir(dir)) != IntPtr.Zero)
             {
-                var name = Marshal.PtrToStringUTF8(entry + NameOffset)!;
+                var name = Marshal.PtrToStringUTF8(entry + DirentNameOffset)!;
                 if (name is "." or "..") continue;
                 var full = Path.Join(directory, name);
-                var type = Marshal.ReadByte(entry, TypeOffset) switch
+                var type = Marshal.ReadByte(entry, DirentTypeOffset) switch
                 {
                     DT_LNK => EntryType.Link,
                     DT_DIR => EntryType.Directory,
@@ -66,13 +63,4 @@ internal static partial class DirectoryEntries
 
     private static EntryType TypeOf(FileSystemInfo info) =>
         info.LinkTarget is not null ? EntryType.Link : (info.Attributes & FileAttributes.Directory) != 0 ? EntryType.Directory : EntryType.File;
-
-    [LibraryImport("libc", EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr OpenDir(string path);
-
-    [LibraryImport("libc", EntryPoint = "readdir64")]
-    private static partial IntPtr ReadDir(IntPtr dir);
-
-    [LibraryImport("libc", EntryPoint = "closedir")]
-    private static partial int CloseDir(IntPtr dir);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using static GateKit.Native.Libc;
 
 namespace GateKit.Evidence;
 
@@ -9,14 +10,8 @@ namespace GateKit.Evidence;
 /// it. On Linux the file is opened without blocking and its type is read from the open descriptor, so
 /// nothing can be swapped in between the check and the read. Elsewhere .NET's open is used as it is.
 /// </summary>
-internal static partial class RegularFile
+internal static class RegularFile
 {
-    private const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
-    private const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, StatxModeOffset = 28, StatxSize = 256;
-    private const int S_IFMT = 0xF000, S_IFREG = 0x8000;
-    private const int POSIX_FADV_SEQUENTIAL = 2;
-    private const int ENOENT = 2, ENOTDIR = 20, EACCES = 13, EPERM = 1;
-
     public static SafeFileHandle OpenRead(string path, FileOptions options)
     {
         if (!OperatingSystem.IsLinux()) return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, options);
@@ -52,13 +47,4 @@ internal static partial class RegularFile
             _ => new IOException(message),
         };
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte status);
-
-    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
-    private static partial int FAdvise(int fd, long offset, long length, int advice);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using static GateKit.Native.Libc;
 
 namespace GateKit.Output;
 
@@ -6,7 +6,7 @@ namespace GateKit.Output;
 /// Writes a file so that readers see the old content or the new, never a torn one: the bytes go to
 /// a temporary file beside the target, are flushed to disk, and the temporary file is renamed over it.
 /// </summary>
-public static partial class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Environment variable for fault-injection tests: "pause-before-rename" stalls after the temp file is written.</summary>
     public const string FaultVariable = "GATEKIT_FAULT";
@@ -53,17 +53,6 @@ public static partial class AtomicFile
             _ = Close(fd);
         }
     }
-
-    private const int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int FSync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 
     private static void TryDelete(string path)
     {

@@ -43,15 +43,7 @@ public sealed class NativeToolFeed : IDisposable
     /// <summary>Installs GateKit.Tool from this feed only into <paramref name="toolPath"/>; extra arguments go to dotnet tool install.</summary>
     public ProcessResult Install(string workingDirectory, string toolPath, params string[] args)
     {
-        File.WriteAllText(Path.Combine(workingDirectory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="gatekit-native" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        PackedFeed.WriteNuGetConfig(workingDirectory, Feed);
         return Dotnet.Run(workingDirectory, ChildEnvironment, ["tool", "install", "--tool-path", toolPath, "--add-source", Feed, "GateKit.Tool", .. args]);
     }
 

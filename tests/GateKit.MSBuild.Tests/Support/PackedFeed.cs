@@ -49,12 +49,15 @@ public sealed class PackedFeed : IDisposable
     public IReadOnlyDictionary<string, string> ChildEnvironment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesFolder };
 
     /// <summary>A nuget.config whose only source is the feed, so that nothing is fetched from elsewhere.</summary>
-    public void WriteNuGetConfig(string folder) => File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+    public void WriteNuGetConfig(string folder) => WriteNuGetConfig(folder, Feed);
+
+    /// <summary>A nuget.config in <paramref name="folder"/> whose only source is <paramref name="feed"/>.</summary>
+    public static void WriteNuGetConfig(string folder, string feed) => File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
             <clear />
-            <add key="gatekit-local" value="{Feed}" />
+            <add key="gatekit-local" value="{feed}" />
           </packageSources>
         </configuration>
         """);

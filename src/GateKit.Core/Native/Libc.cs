@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace GateKit.Native;
+
+/// <summary>
+/// The few C library calls .NET does not expose (open without blocking, fsync of a folder, a folder
+/// listing with entry types), in one place: Linux x86-64/arm64 constants, source-generated marshalling.
+/// </summary>
+internal static partial class Libc
+{
+    public const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+    public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, StatxModeOffset = 28, StatxSize = 256;
+    public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
+    public const int POSIX_FADV_SEQUENTIAL = 2;
+    public const int EPERM = 1, ENOENT = 2, EACCES = 13, ENOTDIR = 20;
+
+    /// <summary>struct dirent64: d_type and d_name offsets.</summary>
+    public const int DirentTypeOffset = 18, DirentNameOffset = 19;
+    public const byte DT_UNKNOWN = 0, DT_DIR = 4, DT_LNK = 10;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    public static partial int FSync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte status);
+
+    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
+    public static partial int FAdvise(int fd, long offset, long length, int advice);
+
+    [LibraryImport("libc", EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr OpenDir(string path);
+
+    [LibraryImport("libc", EntryPoint = "readdir64")]
+    public static partial IntPtr ReadDir(IntPtr dir);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    public static partial int CloseDir(IntPtr dir);
+}
