@@ -16,10 +16,10 @@ internal enum EntryType { File, Directory, Link }
 /// </summary>
 internal static class DirectoryEntries
 {
-    public static List<(string Name, string FullPath, EntryType Type)> List(string directory)
+    public static List<(string Name, EntryType Type)> List(string directory)
     {
         if (!OperatingSystem.IsLinux()) return ListPortable(directory);
-        var entries = new List<(string, string, EntryType)>();
+        var entries = new List<(string, EntryType)>();
         var dir = OpenDir(directory);
         if (dir == IntPtr.Zero)
         {
@@ -34,15 +34,14 @@ internal static class DirectoryEntries
             {
                 var name = Marshal.PtrToStringUTF8(entry + DirentNameOffset)!;
                 if (name is "." or "..") continue;
-                var full = Path.Join(directory, name);
                 var type = Marshal.ReadByte(entry, DirentTypeOffset) switch
                 {
                     DT_LNK => EntryType.Link,
                     DT_DIR => EntryType.Directory,
-                    DT_UNKNOWN => TypeOf(new FileInfo(full)),
+                    DT_UNKNOWN => TypeOf(new FileInfo(Path.Join(directory, name))),
                     _ => EntryType.File,
                 };
-                entries.Add((name, full, type));
+                entries.Add((name, type));
             }
         }
         finally
@@ -53,10 +52,10 @@ internal static class DirectoryEntries
     }
 
     /// <summary>The same through .NET's enumeration (one lstat per entry): other systems, and the reference in tests.</summary>
-    internal static List<(string Name, string FullPath, EntryType Type)> ListPortable(string directory) =>
+    internal static List<(string Name, EntryType Type)> ListPortable(string directory) =>
     [
-        .. new FileSystemEnumerable<(string, string, EntryType)>(directory,
-            (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath(),
+        .. new FileSystemEnumerable<(string, EntryType)>(directory,
+            (ref FileSystemEntry e) => (e.FileName.ToString(),
                 (e.Attributes & FileAttributes.ReparsePoint) != 0 ? EntryType.Link : e.IsDirectory ? EntryType.Directory : EntryType.File),
             new EnumerationOptions { AttributesToSkip = 0 }),
     ];

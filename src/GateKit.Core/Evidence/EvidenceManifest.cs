@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GateKit.Output;
@@ -89,7 +88,7 @@ public static class EvidenceManifest
 
     /// <inheritdoc cref="DigestOf(JsonObject)"/>
     public static string DigestOf(JsonElement manifest) =>
-        Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(manifest, DigestMember)));
+        CanonicalJson.Sha256(manifest, DigestMember);
 
     public static byte[] Canonical(JsonNode node) =>
         CanonicalJson.Serialize(JsonSerializer.SerializeToElement(node, ResultJsonContext.Default.JsonNode));

@@ -33,9 +33,14 @@ public static class EvidenceVerifier
 {
     private static readonly string[] RequiredText = ["pack_id", "git_ref", "run_reason", "operator_id"];
 
-    private sealed record Entry(int Index, string Path, long Size, string Sha256);
+    private sealed record Entry(int Index, string Path, long Size, string Sha256)
+    {
+        /// <summary>Its JSON path in the manifest; only a problem spells it out.</summary>
+        public string At => $"$.files[{Index}]";
+    }
 
-    private sealed record Target(Entry Entry, string FullPath);
+    /// <summary>A listed file to hash: by its path under files/ (opened without following links), or, reached through a link that stays inside, by its resolved full path.</summary>
+    private sealed record Target(Entry Entry, string Path, bool UnderFiles);
 
     /// <param name="manifestPath">Where the manifest is; its folder is the pack.</param>
     /// <param name="manifestBytes">The manifest as read (the caller reads it, so the gate can read through its file root).</param>
@@ -82,6 +87,7 @@ public static class EvidenceVerifier
 
         var entries = CheckEntries(root, Add);
         var targets = Locate(listing.GetAwaiter().GetResult(), filesRoot, entries, Add);
+        using var files = ContainedFolder.Open(filesRoot);
 
         long bytes = 0;
         var progress = options.Progress;
@@ -91,7 +97,10 @@ public static class EvidenceVerifier
         {
             try
             {
-                hashed[i] = (FileHasher.Hash(targets[i].FullPath, targets[i].Entry.Size, buffer, hash, progress, cancellationToken), null);
+                var target = targets[i];
+                hashed[i] = (target.UnderFiles
+                    ? FileHasher.Hash(files, target.Path, target.Entry.Size, buffer, hash, progress, cancellationToken)
+                    : FileHasher.Hash(target.Path, target.Entry.Size, buffer, hash, progress, cancellationToken), null);
                 Interlocked.Add(ref bytes, hashed[i].Digest!.Value.Length);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -106,13 +115,12 @@ public static class EvidenceVerifier
         for (var i = 0; i < targets.Count; i++)
         {
             var entry = targets[i].Entry;
-            var at = $"$.files[{entry.Index}]";
             if (hashed[i].Error is { } error)
-                Add(EvidenceCodes.FileUnreadable, $"{entry.Path} cannot be read: {error}", entry.Path, at);
+                Add(EvidenceCodes.FileUnreadable, $"{entry.Path} cannot be read: {error}", entry.Path, entry.At);
             else if (hashed[i].Digest is { } d && d.Length != entry.Size)
-                Add(EvidenceCodes.SizeMismatch, $"{entry.Path} is {d.Length} bytes; the manifest records {entry.Size}", entry.Path, at);
+                Add(EvidenceCodes.SizeMismatch, $"{entry.Path} is {d.Length} bytes; the manifest records {entry.Size}", entry.Path, entry.At);
             else if (hashed[i].Digest is { } h && h.Sha256 != entry.Sha256)
-                Add(EvidenceCodes.DigestMismatch, $"{entry.Path} has SHA-256 {h.Sha256}; the manifest records {entry.Sha256}", entry.Path, at);
+                Add(EvidenceCodes.DigestMismatch, $"{entry.Path} has SHA-256 {h.Sha256}; the manifest records {entry.Sha256}", entry.Path, entry.At);
         }
 
         var located = problems.Select(p => p.JsonPath is null ? p : Locate(p, manifestBytes)).ToList();
@@ -173,19 +181,20 @@ public static class EvidenceVerifier
 
     private static List<Entry> CheckEntries(JsonElement root, Action<string, string, string?, string?, ProblemSeverity> add)
     {
-        var entries = new List<Entry>();
         if (!Present(root, "files", out var files))
         {
             add(EvidenceCodes.FieldMissing, "required field files is missing", null, "$", ProblemSeverity.Error);
-            return entries;
+            return [];
         }
         if (files.ValueKind != JsonValueKind.Array)
         {
             add(EvidenceCodes.FieldInvalid, "files must be an array", null, "$.files", ProblemSeverity.Error);
-            return entries;
+            return [];
         }
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var folded = new Dictionary<string, string>(StringComparer.Ordinal);
+        var count = files.GetArrayLength();
+        var entries = new List<Entry>(count);
+        var seen = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var folded = new Dictionary<string, string>(count, StringComparer.Ordinal);
         string? previous = null;
         var outOfOrder = false;
         var i = -1;
@@ -233,7 +242,7 @@ public static class EvidenceVerifier
     /// The pack folder walked once (never into a linked folder): its regular files, links and folders by
     /// path relative to files/, and what is wrong with the pack folder itself.
     /// </summary>
-    private sealed record PackListing(Dictionary<string, string> Regular, HashSet<string> Links, HashSet<string> Folders, List<(string Code, string Message)> Problems)
+    private sealed record PackListing(HashSet<string> Regular, HashSet<string> Links, HashSet<string> Folders, List<(string Code, string Message)> Problems)
     {
         public static PackListing Read(string packDirectory, string filesRoot)
         {
@@ -250,14 +259,14 @@ public static class EvidenceVerifier
                 while (pending.Count > 0)
                 {
                     var (dir, prefix) = pending.Pop();
-                    foreach (var (name, full, type) in DirectoryEntries.List(dir))
+                    foreach (var (name, type) in DirectoryEntries.List(dir))
                     {
                         var relative = prefix + name;
                         switch (type)
                         {
                             case EntryType.Link: listing.Links.Add(relative); break;
-                            case EntryType.Directory: listing.Folders.Add(relative); pending.Push((full, relative + "/")); break;
-                            default: listing.Regular[relative] = full; break;
+                            case EntryType.Directory: listing.Folders.Add(relative); pending.Push((Path.Join(dir, name), relative + "/")); break;
+                            default: listing.Regular.Add(relative); break;
                         }
                     }
                 }
@@ -275,19 +284,18 @@ public static class EvidenceVerifier
         var (regular, links, folders) = (listing.Regular, listing.Links, listing.Folders);
         var files = new Inputs.FileRoot(filesRoot);
         var targets = new List<Target>(entries.Count);
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(entries.Count, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            var at = $"$.files[{entry.Index}]";
-            if (regular.TryGetValue(entry.Path, out var full))
+            if (regular.Contains(entry.Path))
             {
                 used.Add(entry.Path);
-                targets.Add(new Target(entry, full));
+                targets.Add(new Target(entry, entry.Path, UnderFiles: true));
                 continue;
             }
             if (folders.Contains(entry.Path))
             {
-                add(EvidenceCodes.FileNotRegular, $"{entry.Path} is a folder, not a file", entry.Path, at, ProblemSeverity.Error);
+                add(EvidenceCodes.FileNotRegular, $"{entry.Path} is a folder, not a file", entry.Path, entry.At, ProblemSeverity.Error);
                 continue;
             }
             // The path goes through a link (the file itself or a folder on the way): follow it only if it stays inside.
@@ -295,16 +303,16 @@ public static class EvidenceVerifier
             {
                 used.Add(link);
                 if (!files.TryResolve(entry.Path, out var resolved, out _))
-                    add(EvidenceCodes.PathOutsideRoot, $"{entry.Path} leaves the pack through the symbolic link {link}; it was not read", entry.Path, at, ProblemSeverity.Error);
+                    add(EvidenceCodes.PathOutsideRoot, $"{entry.Path} leaves the pack through the symbolic link {link}; it was not read", entry.Path, entry.At, ProblemSeverity.Error);
                 else if (!File.Exists(resolved))
-                    add(EvidenceCodes.FileMissing, $"{entry.Path} does not exist (the symbolic link {link} leads nowhere)", entry.Path, at, ProblemSeverity.Error);
+                    add(EvidenceCodes.FileMissing, $"{entry.Path} does not exist (the symbolic link {link} leads nowhere)", entry.Path, entry.At, ProblemSeverity.Error);
                 else
-                    targets.Add(new Target(entry, resolved));
+                    targets.Add(new Target(entry, resolved, UnderFiles: false));
                 continue;
             }
-            add(EvidenceCodes.FileMissing, $"{entry.Path} is listed in the manifest but not in the pack", entry.Path, at, ProblemSeverity.Error);
+            add(EvidenceCodes.FileMissing, $"{entry.Path} is listed in the manifest but not in the pack", entry.Path, entry.At, ProblemSeverity.Error);
         }
-        foreach (var path in regular.Keys.Concat(links).Where(p => !used.Contains(p)).Order(StringComparer.Ordinal))
+        foreach (var path in regular.Concat(links).Where(p => !used.Contains(p)).Order(StringComparer.Ordinal))
             add(EvidenceCodes.FileExtra, $"{path} is in the pack but not in the manifest", path, null, ProblemSeverity.Error);
         return targets;
     }

@@ -21,37 +21,76 @@ public static class FileHasher
     /// <summary>Streams one file, expected to be <paramref name="expectedLength"/> bytes long, through SHA-256.</summary>
     public static FileDigest Hash(string path, long expectedLength, byte[] buffer, IncrementalHash hash, Action<long>? progress, CancellationToken cancellationToken)
     {
-        using var handle = OpenRead(path, expectedLength, buffer.Length);
-        return Hash(handle, expectedLength, buffer, hash, null, progress, cancellationToken);
+        var options = ReadOptions(expectedLength, buffer.Length);
+        if (!OperatingSystem.IsLinux())
+        {
+            using var handle = RegularFile.OpenRead(path, options);
+            return Hash(new HandleSource(handle, null), expectedLength, buffer, hash, progress, cancellationToken);
+        }
+        return HashDescriptor(RegularFile.OpenDescriptor(path, options), null, path, expectedLength, buffer, hash, progress, cancellationToken);
     }
 
+    /// <summary>The same for a file under <paramref name="folder"/>, opened without following links (<see cref="ContainedFolder"/>).</summary>
+    internal static FileDigest Hash(ContainedFolder folder, string relative, long expectedLength, byte[] buffer, IncrementalHash hash, Action<long>? progress,
+        CancellationToken cancellationToken) =>
+        OperatingSystem.IsLinux()
+            ? HashDescriptor(folder.OpenFile(relative, ReadOptions(expectedLength, buffer.Length)), folder, relative, expectedLength, buffer, hash, progress, cancellationToken)
+            : Hash(folder.PathOf(relative), expectedLength, buffer, hash, progress, cancellationToken);
+
     /// <summary>
-    /// Opens a regular file for hashing (a pipe or device is refused, not waited on). The sequential-read
-    /// hint (one more system call) only pays for files longer than a buffer; on a tree of many small
-    /// files it would be a tenth of the calls.
+    /// On Linux the descriptor is read directly: no seek to learn whether it can seek, no finalizable
+    /// handle; a pack of 10,000 files is 20,000 fewer system calls and allocations.
     /// </summary>
+    private static FileDigest HashDescriptor(int fd, ContainedFolder? folder, string path, long expectedLength, byte[] buffer, IncrementalHash hash,
+        Action<long>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Hash(new DescriptorSource(fd, folder, path), expectedLength, buffer, hash, progress, cancellationToken);
+        }
+        finally
+        {
+            _ = Native.Libc.Close(fd);
+        }
+    }
+
+    /// <summary>Opens a regular file for hashing (a pipe or device is refused, not waited on).</summary>
     public static SafeFileHandle OpenRead(string path, long expectedLength, int bufferLength) =>
-        RegularFile.OpenRead(path, expectedLength > bufferLength ? FileOptions.SequentialScan : FileOptions.None);
+        RegularFile.OpenRead(path, ReadOptions(expectedLength, bufferLength));
+
+    /// <summary>
+    /// The sequential-read hint (one more system call) only pays for files longer than a buffer; on a
+    /// tree of many small files it would be a tenth of the calls.
+    /// </summary>
+    private static FileOptions ReadOptions(long expectedLength, int bufferLength) =>
+        expectedLength > bufferLength ? FileOptions.SequentialScan : FileOptions.None;
 
     /// <summary>
     /// Streams one file through SHA-256 and, when <paramref name="copy"/> is given, into it: the bytes
-    /// hashed are the bytes written. A regular file's read comes back short only at its end, so a short
-    /// read that reaches the expected length ends the file without one more read to confirm it; any
-    /// other short read goes on reading, so a file longer than expected is still read whole.
+    /// hashed are the bytes written.
     /// </summary>
     public static FileDigest Hash(SafeFileHandle source, long expectedLength, byte[] buffer, IncrementalHash hash, SafeFileHandle? copy, Action<long>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        Hash(new HandleSource(source, copy), expectedLength, buffer, hash, progress, cancellationToken);
+
+    /// <summary>
+    /// The one hashing loop. A regular file's read comes back short only at its end, so a short read
+    /// that reaches the expected length ends the file without one more read to confirm it; any other
+    /// short read goes on reading, so a file longer than expected is still read whole.
+    /// </summary>
+    private static FileDigest Hash<TSource>(TSource source, long expectedLength, byte[] buffer, IncrementalHash hash, Action<long>? progress,
+        CancellationToken cancellationToken) where TSource : struct, IChunkSource
     {
         long offset = 0;
         try
         {
             int read;
-            while ((read = RandomAccess.Read(source, buffer, offset)) > 0)
+            while ((read = source.Read(buffer, offset)) > 0)
             {
                 // Checked per chunk, so that an interrupt does not wait for a large file to finish.
                 cancellationToken.ThrowIfCancellationRequested();
                 hash.AppendData(buffer, 0, read);
-                if (copy is not null) RandomAccess.Write(copy, buffer.AsSpan(0, read), offset);
+                source.Copied(buffer.AsSpan(0, read), offset);
                 offset += read;
                 progress?.Invoke(read);
                 if (read < buffer.Length && offset == expectedLength) break;
@@ -65,6 +104,36 @@ public static class FileHasher
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
         return new FileDigest(Convert.ToHexStringLower(digest), offset);
+    }
+
+    /// <summary>Where the hashing loop reads from (and, for a pack, what it copies to); structs, so the loop is compiled for each.</summary>
+    private interface IChunkSource
+    {
+        int Read(byte[] buffer, long offset);
+
+        void Copied(ReadOnlySpan<byte> chunk, long offset);
+    }
+
+    private readonly struct HandleSource(SafeFileHandle source, SafeFileHandle? copy) : IChunkSource
+    {
+        public int Read(byte[] buffer, long offset) => RandomAccess.Read(source, buffer, offset);
+
+        public void Copied(ReadOnlySpan<byte> chunk, long offset)
+        {
+            if (copy is not null) RandomAccess.Write(copy, chunk, offset);
+        }
+    }
+
+    /// <summary>Reads on from the descriptor's position, which only this loop moves; the path is only spelled out for an error.</summary>
+    private readonly struct DescriptorSource(int fd, ContainedFolder? folder, string path) : IChunkSource
+    {
+        public int Read(byte[] buffer, long offset)
+        {
+            var read = RegularFile.Read(fd, buffer);
+            return read >= 0 ? read : throw RegularFile.Failure(folder?.PathOf(path) ?? path, -read);
+        }
+
+        public void Copied(ReadOnlySpan<byte> chunk, long offset) { }
     }
 
     /// <summary>

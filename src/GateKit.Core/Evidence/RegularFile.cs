@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using GateKit.Native;
 using static GateKit.Native.Libc;
 
 namespace GateKit.Evidence;
@@ -12,13 +13,22 @@ namespace GateKit.Evidence;
 /// </summary>
 internal static class RegularFile
 {
-    public static SafeFileHandle OpenRead(string path, FileOptions options)
-    {
-        if (!OperatingSystem.IsLinux()) return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, options);
+    public static SafeFileHandle OpenRead(string path, FileOptions options) =>
+        OperatingSystem.IsLinux()
+            ? new SafeFileHandle(OpenDescriptor(path, options), ownsHandle: true)
+            : File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, options);
 
+    /// <summary>Linux: the open descriptor of a regular file, which the caller closes.</summary>
+    public static int OpenDescriptor(string path, FileOptions options)
+    {
         var fd = Open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) throw Failure(path, Marshal.GetLastPInvokeError());
-        var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+        return Checked(fd, path, options);
+    }
+
+    /// <summary>Linux: <paramref name="fd"/> when it is a regular file (closed and refused otherwise), with the read-ahead hint.</summary>
+    public static int Checked(int fd, string path, FileOptions options)
+    {
         try
         {
             Span<byte> status = stackalloc byte[StatxSize];
@@ -28,16 +38,28 @@ internal static class RegularFile
             if ((mode & S_IFMT) != S_IFREG)
                 throw new IOException($"'{path}' is not a regular file (a folder, pipe, socket or device); it was not read");
             if ((options & FileOptions.SequentialScan) != 0) _ = FAdvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-            return handle;
+            return fd;
         }
         catch
         {
-            handle.Dispose();
+            _ = Close(fd);
             throw;
         }
     }
 
-    private static Exception Failure(string path, int errno)
+    /// <summary>Linux: the next bytes of an open descriptor (0 at its end; -errno on failure), retried when a signal interrupts the call.</summary>
+    public static int Read(int fd, Span<byte> buffer)
+    {
+        while (true)
+        {
+            var read = Libc.Read(fd, ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length);
+            if (read >= 0) return (int)read;
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR) return -errno;
+        }
+    }
+
+    public static Exception Failure(string path, int errno)
     {
         var message = $"'{path}': {Marshal.GetPInvokeErrorMessage(errno)}";
         return errno switch

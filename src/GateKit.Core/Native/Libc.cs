@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace GateKit.Native;
 
 /// <summary>
-/// The few C library calls .NET does not expose (open without blocking, fsync of a folder, a folder
-/// listing with entry types), in one place: Linux x86-64/arm64 constants, source-generated marshalling.
+/// The few C library calls .NET does not expose (open without blocking or below a folder without
+/// following links, fsync of a folder, a folder listing with entry types), in one place: Linux x86-64/arm64 constants, source-generated marshalling.
 /// </summary>
 internal static partial class Libc
 {
@@ -12,7 +12,18 @@ internal static partial class Libc
     public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, StatxModeOffset = 28, StatxSize = 256;
     public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
     public const int POSIX_FADV_SEQUENTIAL = 2;
-    public const int EPERM = 1, ENOENT = 2, EACCES = 13, ENOTDIR = 20;
+    public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;
+
+    /// <summary>openat2(2): the same number on every Linux architecture (it is newer than 424).</summary>
+    public const long SYS_openat2 = 437;
+    public const ulong RESOLVE_NO_SYMLINKS = 0x04, RESOLVE_BENEATH = 0x08;
+
+    /// <summary>struct open_how.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct OpenHow
+    {
+        public ulong Flags, Mode, Resolve;
+    }
 
     /// <summary>struct dirent64: d_type and d_name offsets.</summary>
     public const int DirentTypeOffset = 18, DirentNameOffset = 19;
@@ -20,6 +31,13 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
+
+    /// <summary>openat2 through syscall(2): glibc has no wrapper for it.</summary>
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial long OpenAt2(long number, int directoryFd, string path, ref OpenHow how, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, ref byte buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);

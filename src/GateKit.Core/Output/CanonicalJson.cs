@@ -1,8 +1,11 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
 namespace GateKit.Output;
@@ -27,7 +30,18 @@ public static class CanonicalJson
         return o.WrittenSpan.ToArray();
     }
 
-    private static void Write(JsonElement element, ArrayBufferWriter<byte> o, string? omitMember = null)
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of <see cref="Serialize(JsonElement, string?)"/>'s bytes, streamed
+    /// through the hash: a manifest of many thousand entries is never held a second time.
+    /// </summary>
+    public static string Sha256(JsonElement element, string? omitRootMember)
+    {
+        using var o = new HashingBufferWriter();
+        Write(element, o, omitRootMember);
+        return o.Digest();
+    }
+
+    private static void Write(JsonElement element, IBufferWriter<byte> o, string? omitMember = null)
     {
         switch (element.ValueKind)
         {
@@ -63,7 +77,13 @@ public static class CanonicalJson
                 }
                 o.Write("]"u8);
                 break;
-            case JsonValueKind.String: WriteString(element.GetString()!, o); break;
+            case JsonValueKind.String:
+                // A string read without escapes is already canonical (JSON allows no raw quote, backslash
+                // or control character in it): its bytes are copied as they are, without a string.
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                if (raw.IndexOf((byte)'\\') < 0 && Utf8.IsValid(raw)) o.Write(raw);
+                else WriteString(element.GetString()!, o);
+                break;
             case JsonValueKind.Number:
                 // Integers a double holds exactly print as their digits in ECMAScript too; the rest take the general path.
                 if (element.TryGetInt64(out var integer) && Math.Abs(integer) <= 1L << 53)
@@ -82,7 +102,7 @@ public static class CanonicalJson
     private static readonly SearchValues<char> NeedsEscape = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"
         + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
 
-    private static void WriteString(string s, ArrayBufferWriter<byte> o)
+    private static void WriteString(string s, IBufferWriter<byte> o)
     {
         o.Write("\""u8);
         var rest = s.AsSpan();
@@ -109,11 +129,49 @@ public static class CanonicalJson
     }
 
     /// <summary>UTF-8 of <paramref name="text"/>; an unpaired surrogate becomes U+FFFD, as Encoding.UTF8 does.</summary>
-    private static void WriteText(ReadOnlySpan<char> text, ArrayBufferWriter<byte> o)
+    private static void WriteText(ReadOnlySpan<char> text, IBufferWriter<byte> o)
     {
         if (text.IsEmpty) return;
         var written = Encoding.UTF8.GetBytes(text, o.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
         o.Advance(written);
+    }
+
+    /// <summary>Hands what is written to SHA-256 in 16 KiB pieces.</summary>
+    private sealed class HashingBufferWriter : IBufferWriter<byte>, IDisposable
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private byte[] buffer = new byte[16 * 1024];
+        private int used;
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            sizeHint = Math.Max(sizeHint, 1);
+            if (buffer.Length - used < sizeHint) Flush();
+            if (buffer.Length < sizeHint) buffer = new byte[sizeHint]; // one long string
+            return buffer.AsSpan(used);
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            GetSpan(sizeHint);
+            return buffer.AsMemory(used);
+        }
+
+        public void Advance(int count) => used += count;
+
+        public string Digest()
+        {
+            Flush();
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        private void Flush()
+        {
+            hash.AppendData(buffer, 0, used);
+            used = 0;
+        }
+
+        public void Dispose() => hash.Dispose();
     }
 
     /// <summary>ECMAScript Number::toString: shortest round-trip digits, exponent form outside [1e-6, 1e21).</summary>

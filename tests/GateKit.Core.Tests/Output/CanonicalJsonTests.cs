@@ -144,4 +144,37 @@ public sealed class CanonicalJsonTests
             var second = Canonical(first);
             return first == second;
         }, iter: 500);
+
+    [Fact]
+    public void Strings_read_without_escapes_give_the_same_bytes_as_escaped_ones()
+    {
+        // Raw UTF-8 (copied as read) and \u escapes (decoded and re-encoded) are the same canonical string.
+        var relaxed = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        Tree(3).Sample(node =>
+        {
+            var escaped = Canonical(node?.ToJsonString() ?? "null");
+            var raw = Canonical(node?.ToJsonString(relaxed) ?? "null");
+            return escaped == raw;
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void The_streamed_digest_is_the_digest_of_the_canonical_bytes() =>
+        Tree(3).Sample(node =>
+        {
+            using var document = JsonDocument.Parse(node?.ToJsonString() ?? "null");
+            var root = document.RootElement;
+            var omit = root.ValueKind == JsonValueKind.Object ? root.EnumerateObject().Select(m => m.Name).FirstOrDefault() : null;
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(CanonicalJson.Serialize(root, omit)));
+            return CanonicalJson.Sha256(root, omit) == expected;
+        }, iter: 500);
+
+    [Fact]
+    public void A_long_string_streams_into_the_digest()
+    {
+        var json = JsonSerializer.Serialize(new string('x', 100_000) + "é\n", new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var document = JsonDocument.Parse("[" + json + "," + json + "]");
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(CanonicalJson.Serialize(document.RootElement)));
+        Assert.Equal(expected, CanonicalJson.Sha256(document.RootElement, null));
+    }
 }
