@@ -37,15 +37,15 @@ internal sealed class ContainedFolder : IDisposable
 
     /// <summary>
     /// Linux: the descriptor of the regular file at <paramref name="relative"/> ('/'-separated), which the
-    /// caller closes. A path through a link or out of the folder is an IOException naming it.
+    /// caller closes, and its length. A path through a link or out of the folder is an IOException naming it.
     /// </summary>
-    public int OpenFile(string relative, FileOptions options)
+    public (int Fd, long Length) OpenFile(string relative, long sequentialAbove)
     {
         var folder = Volatile.Read(ref fd);
-        if (folder < 0) return RegularFile.OpenDescriptor(PathOf(relative), options);
+        if (folder < 0) return RegularFile.OpenDescriptor(PathOf(relative), sequentialAbove);
         var how = new OpenHow { Flags = (ulong)(O_RDONLY | O_NONBLOCK | O_CLOEXEC), Resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH };
         var opened = OpenAt2(SYS_openat2, folder, relative, ref how, (nuint)Marshal.SizeOf<OpenHow>());
-        if (opened >= 0) return RegularFile.Checked((int)opened, PathOf(relative), options);
+        if (opened >= 0) return RegularFile.Checked((int)opened, PathOf(relative), sequentialAbove);
         var errno = Marshal.GetLastPInvokeError();
         switch (errno)
         {
@@ -55,7 +55,7 @@ internal sealed class ContainedFolder : IDisposable
             case ENOSYS:
             case EPERM:
                 // No openat2 here (an old kernel, or a sandbox that forbids the call): by full path from now on.
-                var file = RegularFile.OpenDescriptor(PathOf(relative), options);
+                var file = RegularFile.OpenDescriptor(PathOf(relative), sequentialAbove);
                 StopUsingOpenAt2(folder);
                 return file;
             default:

@@ -100,7 +100,7 @@ public static class EvidencePacker
         FileDigest digest;
         try
         {
-            using var from = FileHasher.OpenRead(source.FullPath, source.Length, buffer.Length);
+            using var from = FileHasher.OpenRead(source.FullPath, buffer.Length);
             using var to = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, source.Length);
             digest = FileHasher.Hash(from, source.Length, buffer, hash, to, request.Progress, cancellationToken);
         }

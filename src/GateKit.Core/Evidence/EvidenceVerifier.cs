@@ -39,8 +39,8 @@ public static class EvidenceVerifier
         public string At => $"$.files[{Index}]";
     }
 
-    /// <summary>A listed file to hash: by its path under files/ (opened without following links), or, reached through a link that stays inside, by its resolved full path.</summary>
-    private sealed record Target(Entry Entry, string Path, bool UnderFiles);
+    /// <summary>A manifest entry and the file that holds it.</summary>
+    private sealed record Target(Entry Entry, ScannedFile File);
 
     /// <param name="manifestPath">Where the manifest is; its folder is the pack.</param>
     /// <param name="manifestBytes">The manifest as read (the caller reads it, so the gate can read through its file root).</param>
@@ -48,8 +48,7 @@ public static class EvidenceVerifier
     {
         var packDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var filesRoot = Path.Combine(packDirectory, EvidenceManifest.FilesFolder);
-        // What the pack holds does not depend on the manifest: it is listed on another core meanwhile.
-        var listing = Task.Run(() => PackListing.Read(packDirectory, filesRoot), cancellationToken);
+        using var scan = PackScan.Start(packDirectory, options.Parallelism, options.Progress, cancellationToken);
 
         var problems = new List<EvidenceProblem>();
         JsonDocument document;
@@ -86,40 +85,23 @@ public static class EvidenceVerifier
         var optional = options.Lenient ? ProblemSeverity.Warning : ProblemSeverity.Error;
 
         var entries = CheckEntries(root, Add);
-        var targets = Locate(listing.GetAwaiter().GetResult(), filesRoot, entries, Add);
-        using var files = ContainedFolder.Open(filesRoot);
-
-        long bytes = 0;
-        var progress = options.Progress;
-        var hashed = new (FileDigest? Digest, string? Error)[targets.Count];
-        var order = Enumerable.Range(0, targets.Count).OrderByDescending(i => targets[i].Entry.Size).ToList();
-        var hashing = Task.Run(() => FileHasher.ForEach(order, options.Parallelism, (i, buffer, hash) =>
-        {
-            try
-            {
-                var target = targets[i];
-                hashed[i] = (target.UnderFiles
-                    ? FileHasher.Hash(files, target.Path, target.Entry.Size, buffer, hash, progress, cancellationToken)
-                    : FileHasher.Hash(target.Path, target.Entry.Size, buffer, hash, progress, cancellationToken), null);
-                Interlocked.Add(ref bytes, hashed[i].Digest!.Value.Length);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                hashed[i] = (null, e.Message);
-            }
-        }, cancellationToken), CancellationToken.None);
+        scan.Want(entries.Select(e => e.Path));
         // The manifest's own fields and digest are checked while the files are hashed; their problems come first, as before.
         CheckFields(root, AddField, optional);
-        hashing.GetAwaiter().GetResult();
+        var targets = Locate(scan.Finish(), filesRoot, entries, Add);
+        // Files reached through a link that stays inside the pack (rare) are hashed now, by their resolved path.
+        var linked = targets.Select(t => t.File).Where(f => f.Digest is null && f.Error is null).ToList();
+        FileHasher.ForEach(linked, options.Parallelism, (file, buffer, hash) => file.Hash(null, buffer, hash, options.Progress, cancellationToken), cancellationToken);
         problems.InsertRange(0, fieldProblems);
-        for (var i = 0; i < targets.Count; i++)
+        long bytes = 0;
+        foreach (var (entry, file) in targets)
         {
-            var entry = targets[i].Entry;
-            if (hashed[i].Error is { } error)
+            bytes += file.Digest?.Length ?? 0;
+            if (file.Error is { } error)
                 Add(EvidenceCodes.FileUnreadable, $"{entry.Path} cannot be read: {error}", entry.Path, entry.At);
-            else if (hashed[i].Digest is { } d && d.Length != entry.Size)
+            else if (file.Digest is { } d && d.Length != entry.Size)
                 Add(EvidenceCodes.SizeMismatch, $"{entry.Path} is {d.Length} bytes; the manifest records {entry.Size}", entry.Path, entry.At);
-            else if (hashed[i].Digest is { } h && h.Sha256 != entry.Sha256)
+            else if (file.Digest is { } h && h.Sha256 != entry.Sha256)
                 Add(EvidenceCodes.DigestMismatch, $"{entry.Path} has SHA-256 {h.Sha256}; the manifest records {entry.Sha256}", entry.Path, entry.At);
         }
 
@@ -238,45 +220,6 @@ public static class EvidenceVerifier
     private static bool Present(JsonElement o, string name, out JsonElement value) =>
         o.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
-    /// <summary>
-    /// The pack folder walked once (never into a linked folder): its regular files, links and folders by
-    /// path relative to files/, and what is wrong with the pack folder itself.
-    /// </summary>
-    private sealed record PackListing(HashSet<string> Regular, HashSet<string> Links, HashSet<string> Folders, List<(string Code, string Message)> Problems)
-    {
-        public static PackListing Read(string packDirectory, string filesRoot)
-        {
-            var listing = new PackListing(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
-            foreach (var entry in new DirectoryInfo(packDirectory).EnumerateFileSystemInfos())
-            {
-                if (entry.Name == EvidenceManifest.FileName && entry.LinkTarget is null && entry is FileInfo) continue;
-                if (entry.Name == EvidenceManifest.FilesFolder && entry.LinkTarget is null && entry is DirectoryInfo) continue;
-                listing.Problems.Add((EvidenceCodes.FileExtra, $"{entry.Name} is in the pack folder but is neither {EvidenceManifest.FileName} nor {EvidenceManifest.FilesFolder}/"));
-            }
-            if (Directory.Exists(filesRoot) && new DirectoryInfo(filesRoot).LinkTarget is null)
-            {
-                var pending = new Stack<(string Dir, string Prefix)>([(filesRoot, "")]);
-                while (pending.Count > 0)
-                {
-                    var (dir, prefix) = pending.Pop();
-                    foreach (var (name, type) in DirectoryEntries.List(dir))
-                    {
-                        var relative = prefix + name;
-                        switch (type)
-                        {
-                            case EntryType.Link: listing.Links.Add(relative); break;
-                            case EntryType.Directory: listing.Folders.Add(relative); pending.Push((Path.Join(dir, name), relative + "/")); break;
-                            default: listing.Regular.Add(relative); break;
-                        }
-                    }
-                }
-            }
-            else if (Directory.Exists(filesRoot))
-                listing.Problems.Add((EvidenceCodes.PathOutsideRoot, $"{EvidenceManifest.FilesFolder}/ is a symbolic link; nothing under it was read"));
-            return listing;
-        }
-    }
-
     /// <summary>Pairs every listed path with the file it names; reports missing, non-regular, escaping and extra entries.</summary>
     private static List<Target> Locate(PackListing listing, string filesRoot, List<Entry> entries, Action<string, string, string?, string?, ProblemSeverity> add)
     {
@@ -287,10 +230,10 @@ public static class EvidenceVerifier
         var used = new HashSet<string>(entries.Count, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            if (regular.Contains(entry.Path))
+            if (regular.TryGetValue(entry.Path, out var file))
             {
                 used.Add(entry.Path);
-                targets.Add(new Target(entry, entry.Path, UnderFiles: true));
+                targets.Add(new Target(entry, file));
                 continue;
             }
             if (folders.Contains(entry.Path))
@@ -307,12 +250,12 @@ public static class EvidenceVerifier
                 else if (!File.Exists(resolved))
                     add(EvidenceCodes.FileMissing, $"{entry.Path} does not exist (the symbolic link {link} leads nowhere)", entry.Path, entry.At, ProblemSeverity.Error);
                 else
-                    targets.Add(new Target(entry, resolved, UnderFiles: false));
+                    targets.Add(new Target(entry, new ScannedFile(resolved)));
                 continue;
             }
             add(EvidenceCodes.FileMissing, $"{entry.Path} is listed in the manifest but not in the pack", entry.Path, entry.At, ProblemSeverity.Error);
         }
-        foreach (var path in regular.Concat(links).Where(p => !used.Contains(p)).Order(StringComparer.Ordinal))
+        foreach (var path in regular.Keys.Concat(links).Where(p => !used.Contains(p)).Order(StringComparer.Ordinal))
             add(EvidenceCodes.FileExtra, $"{path} is in the pack but not in the manifest", path, null, ProblemSeverity.Error);
         return targets;
     }

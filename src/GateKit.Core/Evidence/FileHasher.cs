@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
@@ -18,35 +19,37 @@ public static class FileHasher
 
     public static int DefaultParallelism => Environment.ProcessorCount;
 
-    /// <summary>Streams one file, expected to be <paramref name="expectedLength"/> bytes long, through SHA-256.</summary>
-    public static FileDigest Hash(string path, long expectedLength, byte[] buffer, IncrementalHash hash, Action<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Streams the regular file at <paramref name="path"/> through SHA-256.</summary>
+    public static FileDigest Hash(string path, byte[] buffer, IncrementalHash hash, Action<long>? progress, CancellationToken cancellationToken)
     {
-        var options = ReadOptions(expectedLength, buffer.Length);
         if (!OperatingSystem.IsLinux())
         {
-            using var handle = RegularFile.OpenRead(path, options);
-            return Hash(new HandleSource(handle, null), expectedLength, buffer, hash, progress, cancellationToken);
+            using var handle = RegularFile.OpenRead(path, buffer.Length);
+            return Hash(new HandleSource(handle, null), RandomAccess.GetLength(handle), buffer, hash, progress, cancellationToken);
         }
-        return HashDescriptor(RegularFile.OpenDescriptor(path, options), null, path, expectedLength, buffer, hash, progress, cancellationToken);
+        var (fd, length) = RegularFile.OpenDescriptor(path, buffer.Length);
+        return HashDescriptor(fd, length, null, path, buffer, hash, progress, cancellationToken);
     }
 
     /// <summary>The same for a file under <paramref name="folder"/>, opened without following links (<see cref="ContainedFolder"/>).</summary>
-    internal static FileDigest Hash(ContainedFolder folder, string relative, long expectedLength, byte[] buffer, IncrementalHash hash, Action<long>? progress,
-        CancellationToken cancellationToken) =>
-        OperatingSystem.IsLinux()
-            ? HashDescriptor(folder.OpenFile(relative, ReadOptions(expectedLength, buffer.Length)), folder, relative, expectedLength, buffer, hash, progress, cancellationToken)
-            : Hash(folder.PathOf(relative), expectedLength, buffer, hash, progress, cancellationToken);
+    internal static FileDigest Hash(ContainedFolder folder, string relative, byte[] buffer, IncrementalHash hash, Action<long>? progress,
+        CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux()) return Hash(folder.PathOf(relative), buffer, hash, progress, cancellationToken);
+        var (fd, length) = folder.OpenFile(relative, buffer.Length);
+        return HashDescriptor(fd, length, folder, relative, buffer, hash, progress, cancellationToken);
+    }
 
     /// <summary>
     /// On Linux the descriptor is read directly: no seek to learn whether it can seek, no finalizable
     /// handle; a pack of 10,000 files is 20,000 fewer system calls and allocations.
     /// </summary>
-    private static FileDigest HashDescriptor(int fd, ContainedFolder? folder, string path, long expectedLength, byte[] buffer, IncrementalHash hash,
+    private static FileDigest HashDescriptor(int fd, long length, ContainedFolder? folder, string path, byte[] buffer, IncrementalHash hash,
         Action<long>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return Hash(new DescriptorSource(fd, folder, path), expectedLength, buffer, hash, progress, cancellationToken);
+            return Hash(new DescriptorSource(fd, folder, path), length, buffer, hash, progress, cancellationToken);
         }
         finally
         {
@@ -55,15 +58,7 @@ public static class FileHasher
     }
 
     /// <summary>Opens a regular file for hashing (a pipe or device is refused, not waited on).</summary>
-    public static SafeFileHandle OpenRead(string path, long expectedLength, int bufferLength) =>
-        RegularFile.OpenRead(path, ReadOptions(expectedLength, bufferLength));
-
-    /// <summary>
-    /// The sequential-read hint (one more system call) only pays for files longer than a buffer; on a
-    /// tree of many small files it would be a tenth of the calls.
-    /// </summary>
-    private static FileOptions ReadOptions(long expectedLength, int bufferLength) =>
-        expectedLength > bufferLength ? FileOptions.SequentialScan : FileOptions.None;
+    public static SafeFileHandle OpenRead(string path, int bufferLength) => RegularFile.OpenRead(path, bufferLength);
 
     /// <summary>
     /// Streams one file through SHA-256 and, when <paramref name="copy"/> is given, into it: the bytes
@@ -75,8 +70,8 @@ public static class FileHasher
 
     /// <summary>
     /// The one hashing loop. A regular file's read comes back short only at its end, so a short read
-    /// that reaches the expected length ends the file without one more read to confirm it; any other
-    /// short read goes on reading, so a file longer than expected is still read whole.
+    /// that reaches the length the file had when opened ends it without one more read to confirm it;
+    /// any other short read goes on reading, so a file that grew is still read whole.
     /// </summary>
     private static FileDigest Hash<TSource>(TSource source, long expectedLength, byte[] buffer, IncrementalHash hash, Action<long>? progress,
         CancellationToken cancellationToken) where TSource : struct, IChunkSource
@@ -144,18 +139,48 @@ public static class FileHasher
     public static void ForEach<T>(IReadOnlyList<T> items, int parallelism, Action<T, byte[], IncrementalHash> work, CancellationToken cancellationToken)
     {
         var next = -1;
-        var workers = Math.Max(1, Math.Min(parallelism, items.Count));
+        Run(Math.Min(parallelism, items.Count), (out T item) =>
+        {
+            var i = Interlocked.Increment(ref next);
+            item = i < items.Count ? items[i] : default!;
+            return i < items.Count;
+        }, () => Interlocked.Exchange(ref next, items.Count), work, cancellationToken);
+    }
+
+    /// <summary>The same for items that are still being added: the workers wait for more until adding is complete.</summary>
+    public static void ForEach<T>(BlockingCollection<T> items, int parallelism, Action<T, byte[], IncrementalHash> work, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Run(parallelism, (out T item) =>
+        {
+            try
+            {
+                return items.TryTake(out item!, Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                item = default!;
+                return false; // another worker failed
+            }
+        }, stop.Cancel, work, cancellationToken);
+    }
+
+    private delegate bool TryTake<T>(out T item);
+
+    /// <param name="stopOthers">Makes the other workers' next take fail once one worker has failed.</param>
+    private static void Run<T>(int parallelism, TryTake<T> take, Action stopOthers, Action<T, byte[], IncrementalHash> work, CancellationToken cancellationToken)
+    {
         void Worker()
         {
             var buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < items.Count)
+            while (take(out var item))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                work(items[i], buffer, hash);
+                work(item, buffer, hash);
             }
         }
+        var workers = Math.Max(1, parallelism);
         if (workers == 1)
         {
             Worker();
@@ -168,7 +193,7 @@ public static class FileHasher
             catch (Exception e)
             {
                 lock (errors) errors.Add(e);
-                Interlocked.Exchange(ref next, items.Count); // stop the other workers early
+                stopOthers();
             }
         }, maxStackSize: 256 * 1024) { IsBackground = true }).ToList();
         foreach (var t in threads) t.Start();

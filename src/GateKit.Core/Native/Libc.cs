@@ -9,7 +9,7 @@ namespace GateKit.Native;
 internal static partial class Libc
 {
     public const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
-    public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, StatxModeOffset = 28, StatxSize = 256;
+    public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, STATX_SIZE = 0x200, StatxModeOffset = 28, StatxSizeOffset = 40, StatxSize = 256;
     public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
     public const int POSIX_FADV_SEQUENTIAL = 2;
     public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;

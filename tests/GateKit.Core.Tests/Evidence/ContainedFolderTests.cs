@@ -32,7 +32,7 @@ public sealed class ContainedFolderTests
     private static FileDigest Hash(ContainedFolder folder, string relative)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        return FileHasher.Hash(folder, relative, -1, new byte[16], hash, null, CancellationToken.None);
+        return FileHasher.Hash(folder, relative, new byte[16], hash, null, CancellationToken.None);
     }
 
     [Theory]
