@@ -21,39 +21,27 @@ internal static class SchemaModelReader
     // NJsonSchema's serializer contract for JsonSchema and JsonSchemaProperty, in contract order; "-"
     // marks an ignored member (its JSON goes to extension data). The order decides which member a
     // case-insensitive name matches. SchemaModelReaderTests compare these lists with the live contract.
-    internal const string SchemaMembers =
-        "$schema id title type discriminator -IsBinary -InheritedSchema -InheritedTypeSchema -AllInheritedSchemas "
-        + "-ResponsibleDiscriminatorObject -HasActualProperties -ActualProperties -HasTypeNameTitle description -Type "
-        + "-ParentSchema -Parent format default multipleOf maximum -ExclusiveMaximum -IsExclusiveMaximum minimum "
-        + "-ExclusiveMinimum -IsExclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties "
-        + "minProperties x-deprecated x-deprecatedMessage x-abstract x-nullable x-example x-enumFlags -Enumeration "
-        + "-IsEnumeration -RequiredProperties x-dictionaryKey -Properties xml -PatternProperties -Item -Items not "
-        + "-Definitions -AllOf -AnyOf -OneOf -AllowAdditionalItems -AdditionalItemsSchema -AllowAdditionalProperties "
-        + "-AdditionalPropertiesSchema -IsObject -IsArray -IsTuple -IsDictionary -IsAnyType -ActualSchema "
-        + "-ActualTypeSchema -HasReference -HasAllOfSchemaReference -HasOneOfSchemaReference -HasAnyOfSchemaReference "
-        + "-Reference -ExtensionData -ActualDiscriminator -Discriminator -ActualDiscriminatorObject -DiscriminatorObject "
-        + "-EnumerationNames -EnumerationDescriptions exclusiveMaximum exclusiveMinimum additionalItems "
-        + "additionalProperties items required properties patternProperties definitions x-enum-names x-enum-varnames "
-        + "x-enumNames x-enumDescriptions x-enum-descriptions enum allOf anyOf oneOf -DocumentPath $ref";
+    internal const string SchemaMembers = "$schema id title type discriminator " + Described + "-Parent " + Keywords;
 
     internal const string PropertyMembers =
-        "$schema id title type discriminator -Name -Parent -IsRequired readonly x-writeOnly -IsInheritanceDiscriminator "
-        + SchemaMembersAfterDiscriminator;
+        "$schema id title type discriminator -Name -Parent -IsRequired readonly x-writeOnly -IsInheritanceDiscriminator " + Described + Keywords;
 
-    private const string SchemaMembersAfterDiscriminator =
-        "-IsBinary -InheritedSchema -InheritedTypeSchema -AllInheritedSchemas "
-        + "-ResponsibleDiscriminatorObject -HasActualProperties -ActualProperties -HasTypeNameTitle description -Type "
-        + "-ParentSchema format default multipleOf maximum -ExclusiveMaximum -IsExclusiveMaximum minimum "
-        + "-ExclusiveMinimum -IsExclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties "
-        + "minProperties x-deprecated x-deprecatedMessage x-abstract x-nullable x-example x-enumFlags -Enumeration "
-        + "-IsEnumeration -RequiredProperties x-dictionaryKey -Properties xml -PatternProperties -Item -Items not "
-        + "-Definitions -AllOf -AnyOf -OneOf -AllowAdditionalItems -AdditionalItemsSchema -AllowAdditionalProperties "
-        + "-AdditionalPropertiesSchema -IsObject -IsArray -IsTuple -IsDictionary -IsAnyType -ActualSchema "
-        + "-ActualTypeSchema -HasReference -HasAllOfSchemaReference -HasOneOfSchemaReference -HasAnyOfSchemaReference "
-        + "-Reference -ExtensionData -ActualDiscriminator -Discriminator -ActualDiscriminatorObject -DiscriminatorObject "
-        + "-EnumerationNames -EnumerationDescriptions exclusiveMaximum exclusiveMinimum additionalItems "
-        + "additionalProperties items required properties patternProperties definitions x-enum-names x-enum-varnames "
-        + "x-enumNames x-enumDescriptions x-enum-descriptions enum allOf anyOf oneOf -DocumentPath $ref";
+    private const string Described =
+        "-IsBinary -InheritedSchema -InheritedTypeSchema -AllInheritedSchemas -ResponsibleDiscriminatorObject "
+        + "-HasActualProperties -ActualProperties -HasTypeNameTitle description -Type -ParentSchema ";
+
+    private const string Keywords =
+        "format default multipleOf maximum -ExclusiveMaximum -IsExclusiveMaximum minimum -ExclusiveMinimum "
+        + "-IsExclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties minProperties "
+        + "x-deprecated x-deprecatedMessage x-abstract x-nullable x-example x-enumFlags -Enumeration -IsEnumeration "
+        + "-RequiredProperties x-dictionaryKey -Properties xml -PatternProperties -Item -Items not -Definitions -AllOf "
+        + "-AnyOf -OneOf -AllowAdditionalItems -AdditionalItemsSchema -AllowAdditionalProperties -AdditionalPropertiesSchema "
+        + "-IsObject -IsArray -IsTuple -IsDictionary -IsAnyType -ActualSchema -ActualTypeSchema -HasReference "
+        + "-HasAllOfSchemaReference -HasOneOfSchemaReference -HasAnyOfSchemaReference -Reference -ExtensionData "
+        + "-ActualDiscriminator -Discriminator -ActualDiscriminatorObject -DiscriminatorObject -EnumerationNames "
+        + "-EnumerationDescriptions exclusiveMaximum exclusiveMinimum additionalItems additionalProperties items required "
+        + "properties patternProperties definitions x-enum-names x-enum-varnames x-enumNames x-enumDescriptions "
+        + "x-enum-descriptions enum allOf anyOf oneOf -DocumentPath $ref";
 
     private static readonly (string Name, bool Ignored)[] schemaMembers = Parse(SchemaMembers);
     private static readonly (string Name, bool Ignored)[] propertyMembers = Parse(PropertyMembers);
