@@ -95,22 +95,26 @@ public sealed class BadInputTests : IDisposable
         var state = _temp.Combine("state");
         using var process = GateKitProcess.Start(_sample, new Dictionary<string, string> { ["GATEKIT_FAULT"] = "pause-before-rename" }, "run", "--out", state);
         var runs = Path.Combine(state, "runs");
+        // The fault stalls with the run's files written in its staging folder, before the folder is renamed.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline
-               && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.tmp", SearchOption.AllDirectories).Any()))
+               && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "report.html", SearchOption.AllDirectories).Any()))
             Thread.Sleep(20);
-        Assert.True(Directory.EnumerateFiles(runs, "*.tmp", SearchOption.AllDirectories).Any(), "the tool never reached the write");
+        Assert.True(Directory.EnumerateFiles(runs, "report.html", SearchOption.AllDirectories).Any(), "the tool never reached the write");
 
         process.Kill(entireProcessTree: true); // SIGKILL: no handler runs
         process.WaitForExit();
 
-        Assert.Empty(Directory.EnumerateFiles(runs, "result.json", SearchOption.AllDirectories));
+        // Only staging debris: no run folder, so no result anyone would read.
         Assert.All(Directory.EnumerateDirectories(runs), d => Assert.StartsWith(".staging-", Path.GetFileName(d)));
+        Assert.DoesNotContain(Directory.EnumerateFiles(runs, "*", SearchOption.AllDirectories),
+            f => !Path.GetRelativePath(runs, f).StartsWith(".staging-", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(state, "latest")));
 
         // The next run is not disturbed by the debris.
         Assert.Equal(0, GateKitProcess.Run(_sample, "run", "--out", state).ExitCode);
-        Assert.Single(Directory.EnumerateFiles(runs, "result.json", SearchOption.AllDirectories));
+        Assert.Single(Directory.EnumerateFiles(runs, "result.json", SearchOption.AllDirectories),
+            f => !Path.GetRelativePath(runs, f).StartsWith(".staging-", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace GateKit.Output;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Environment variable for fault-injection tests: "pause-before-rename" stalls after the temp file is written.</summary>
+    /// <summary>Environment variable for fault-injection tests: "pause-before-rename" stalls after the temp file (or a run's staging folder) is written.</summary>
     public const string FaultVariable = "GATEKIT_FAULT";
 
     public static void Write(string path, ReadOnlySpan<byte> bytes)

@@ -37,7 +37,7 @@ public sealed class RunStore(string stateDirectory)
         Directory.CreateDirectory(staging);
         try
         {
-            foreach (var file in files) AtomicFile.Write(Path.Combine(staging, file.Name), file.Bytes);
+            StagedFiles.Write(staging, files);
             // Directory.Move refuses an existing target: two runs can never share a folder.
             Directory.Move(staging, folder);
             AtomicFile.FlushDirectory(RunsDirectory);

@@ -26,9 +26,16 @@ public sealed class ArtifactSchemaValidator
         problem = "";
         try
         {
-            // Refs to other files or URLs would read outside the root or go online: refused.
-            var loaded = JsonSchema.FromJsonAsync(schemaJson, "", schema => new LocalReferenceResolver(schema), CancellationToken.None)
-                .GetAwaiter().GetResult();
+            // Read without Newtonsoft's reflection-built contracts (SchemaModelReader); refs to other
+            // files or URLs would read outside the root or go online: refused (SchemaReferenceResolver).
+            var loaded = SchemaModelReader.Read(schemaJson);
+            if (loaded is null)
+            {
+                problem = "the schema is null, not a JSON object";
+                return false;
+            }
+            loaded.DocumentPath = "";
+            SchemaReferenceResolver.Resolve(loaded);
             validator = new ArtifactSchemaValidator(loaded);
             return true;
         }
@@ -100,15 +107,5 @@ public sealed class ArtifactSchemaValidator
         }
         steps.Reverse();
         return "$" + string.Concat(steps);
-    }
-
-    private sealed class LocalReferenceResolver(JsonSchema root)
-        : JsonReferenceResolver(new JsonSchemaAppender(root, new DefaultTypeNameGenerator()))
-    {
-        public override Task<NJsonSchema.References.IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException($"schema refers to another file ({filePath}); only references inside the schema are supported");
-
-        public override Task<NJsonSchema.References.IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException($"schema refers to a URL ({url}); GateKit does not fetch schemas");
     }
 }
