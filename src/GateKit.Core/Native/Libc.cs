@@ -11,6 +11,11 @@ internal static partial class Libc
     public const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
     public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, STATX_SIZE = 0x200, StatxModeOffset = 28, StatxSizeOffset = 40, StatxSize = 256;
     public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
+
+    /// <summary>statx of a path without following a final link: its type, owner and device (Inputs/GitRefReader.cs).</summary>
+    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, S_IFDIR = 0x4000;
+    public const int STATX_UID = 0x8;
+    public const int StatxUidOffset = 20, StatxDevMajorOffset = 136, StatxDevMinorOffset = 140;
     public const int POSIX_FADV_SEQUENTIAL = 2;
     public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;
 
@@ -47,6 +52,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte status);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEUid();
 
     [LibraryImport("libc", EntryPoint = "posix_fadvise")]
     public static partial int FAdvise(int fd, long offset, long length, int advice);
