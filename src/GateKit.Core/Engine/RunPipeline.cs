@@ -47,9 +47,10 @@ public static class RunPipeline
 {
     public static RunOutput Execute(RunOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // git runs as a child process: it is asked while the config is loaded, not after.
+        // The branch and commit (from .git, or from git itself in unusual repositories) are read while the config is loaded.
         var root = Path.GetDirectoryName(ConfigLoader.FullPathOf(options.ConfigPath))!;
         var git = Task.Run(() => Directory.Exists(root) ? GitProbe.Read(root) : null, CancellationToken.None);
+        RunWarmUp.Start();
         var config = ConfigLoader.Load(options.ConfigPath);
         options.Pin?.CheckConfig(config.Digest);
         if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };
