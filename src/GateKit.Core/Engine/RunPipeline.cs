@@ -4,6 +4,7 @@ using GateKit.Inputs;
 using GateKit.Output;
 using GateKit.Results;
 using GateKit.Runs;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace GateKit.Engine;
@@ -50,7 +51,9 @@ public static class RunPipeline
         // The branch and commit (from .git, or from git itself in unusual repositories) are read while the config is loaded.
         var root = Path.GetDirectoryName(ConfigLoader.FullPathOf(options.ConfigPath))!;
         var git = Task.Run(() => Directory.Exists(root) ? GitProbe.Read(root) : null, CancellationToken.None);
-        RunWarmUp.Start();
+        // The first SHA-256 loads and initialises OpenSSL (about 2 ms): done on another core while this one
+        // parses the config, whose digest is the first the run takes.
+        _ = Task.Run(() => SHA256.HashData(ReadOnlySpan<byte>.Empty), CancellationToken.None);
         var config = ConfigLoader.Load(options.ConfigPath);
         options.Pin?.CheckConfig(config.Digest);
         if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };

@@ -279,22 +279,11 @@ internal static class GitRefReader
     {
         if (Lstat(path) is not { } entry) return null;
         if (entry.Type != S_IFREG) throw new Unsure(path);
-        var (fd, length) = RegularFile.OpenDescriptor(path, long.MaxValue);
-        try
-        {
-            if (length > limit) throw new Unsure(path);
-            var bytes = new byte[length];
-            for (var total = 0; total < bytes.Length;)
-            {
-                var read = RegularFile.Read(fd, bytes.AsSpan(total));
-                if (read <= 0) throw new Unsure(path); // an error, or the file shrank while read
-                total += read;
-            }
-            return bytes;
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
+        using var handle = RegularFile.OpenRead(path, long.MaxValue);
+        var length = RandomAccess.GetLength(handle);
+        if (length > limit) throw new Unsure(path);
+        var bytes = new byte[length];
+        // one read of a regular file returns all of it unless the file shrank meanwhile
+        return RandomAccess.Read(handle, bytes, 0) == length ? bytes : throw new Unsure(path);
     }
 }
