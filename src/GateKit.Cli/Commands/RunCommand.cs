@@ -21,12 +21,14 @@ internal static class RunCommand
             .AcceptOnlyFromAmong("fail", "warn");
         var format = CommonOptions.Format("text", "json");
         var pin = new Option<string?>("--pin") { Description = "An earlier run's result.json: refuse to run unless the config and every input still have the digests it recorded." };
+        var failOnHold = PromotionCommand.FailOnHold();
+        var skipOnMissing = PromotionCommand.SkipOnMissingEvidence();
         var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
         var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, github,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github,
         };
         foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -46,6 +48,7 @@ internal static class RunCommand
                 DeterministicEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
                 OnGateStarting = FaultInjection.BeforeGate,
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
+                AdjustConfig = PromotionCommand.Adjust(parse.GetValue(skipOnMissing), parse.GetValue(failOnHold)),
             };
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var (run, exit) = Execute(options, parse.GetValue(format)!, fail, stdout, stderr, interrupted);

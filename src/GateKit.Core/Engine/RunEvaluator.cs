@@ -86,10 +86,11 @@ public static class RunEvaluator
     private static GateResult Finish(string name, GateOutcome outcome, IReadOnlyList<WaiverConfig> waivers, DateTimeOffset now)
     {
         var findings = WaiverApplier.Apply(name, outcome.Findings, waivers, now);
-        var status = outcome.ExplicitStatus ?? outcome.Rules.StatusOf(findings);
+        var verdict = outcome.Verdict?.Invoke(findings);
+        var status = verdict?.Status ?? outcome.ExplicitStatus ?? outcome.Rules.StatusOf(findings);
         var metrics = new SortedDictionary<string, double>(
             outcome.Metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value), StringComparer.Ordinal);
-        return new GateResult(name, status, ReasonCodes(findings), findings, metrics, outcome.Thresholds, outcome.Inputs, outcome.Trends);
+        return new GateResult(name, status, ReasonCodes(findings), findings, metrics, outcome.Thresholds, outcome.Inputs, outcome.Trends) { Promotion = verdict };
     }
 
     private static GateResult Crashed(string name, Exception e) =>
@@ -103,13 +104,15 @@ public static class RunEvaluator
 
     private static (Decision, IReadOnlyList<string>, IReadOnlyList<RunCondition>) Decide(IReadOnlyList<GateResult> gates, bool interrupted)
     {
-        var conditions = gates.Where(g => g.Status is GateStatus.Warn or GateStatus.Partial)
+        // A gate skipped by policy (promotion's skip mode) decided nothing: never a pass, so a condition.
+        var conditions = gates.Where(g => g.Status is GateStatus.Warn or GateStatus.Partial or GateStatus.Skipped)
             .Select(g => new RunCondition(g.Name, g.Status, g.ReasonCodes)).ToList();
         var blocking = gates.Where(g => g.Status is GateStatus.Fail or GateStatus.Error).ToList();
         var reasons = new List<string>();
         if (interrupted) reasons.Add(RunCodes.Interrupted);
-        // A run that evaluated nothing is never go (spec: zero gates, zero cases, zero files).
-        if (gates.All(g => g.Status == GateStatus.Skipped)) reasons.Add(RunCodes.NothingEvaluated);
+        // A run that evaluated nothing is never go (spec: zero gates, zero cases, zero files); a gate skipped by
+        // policy is a condition above, so such a run is at most go-with-conditions.
+        if (gates.Count == 0) reasons.Add(RunCodes.NothingEvaluated);
         reasons.AddRange(blocking.SelectMany(g => g.ReasonCodes));
 
         if (reasons.Count > 0) return (Decision.NoGo, reasons.Distinct().ToList(), conditions);

@@ -21,7 +21,7 @@ public sealed record GateContext(
 /// <summary>
 /// What a gate found, before waivers. The status is not the gate's to decide: Core derives it from
 /// the unwaived findings with <see cref="Rules"/>, unless the gate reports <see cref="ExplicitStatus"/>
-/// (skipped by policy).
+/// (skipped by policy), or a <see cref="Verdict"/> over the waived findings.
 /// </summary>
 public sealed record GateOutcome(
     IReadOnlyList<Finding> Findings,
@@ -30,7 +30,14 @@ public sealed record GateOutcome(
     IReadOnlyList<InputDigest> Inputs,
     IReadOnlyList<Trend> Trends,
     StatusRules Rules,
-    GateStatus? ExplicitStatus = null);
+    GateStatus? ExplicitStatus = null)
+{
+    /// <summary>
+    /// For a gate that answers with a verdict (promotion): the verdict over the findings after waivers, whose
+    /// status becomes the gate's. Waivers apply first, so a waived finding never decides the verdict.
+    /// </summary>
+    public Func<IReadOnlyList<Finding>, Promotion.PromotionVerdict>? Verdict { get; init; }
+}
 
 /// <summary>One gate: a pure evaluation of its inputs.</summary>
 public interface IGate

@@ -141,12 +141,14 @@ public static class MarkdownSummary
     private static void WritePromotion(Writer o, RunResult r)
     {
         var gate = r.Gates.FirstOrDefault(g => g.Name == PromotionGate.GateName);
-        if (gate is null) return;
+        if (gate?.Promotion is not { } verdict) return;
         o.Line("### Promotion");
         o.Blank();
-        var failed = PromotionGate.FailedSubGates(gate);
-        var facts = new List<string> { "**Decision** " + MarkdownText.Code(PromotionGate.DecisionOf(gate.Status).Name()) };
+        var failed = verdict.FailedGates;
+        var facts = new List<string> { "**Decision** " + MarkdownText.Code(verdict.Decision.Name()) };
         if (failed.Count > 0) facts.Add("**Failed sub-gates** " + string.Join(", ", failed.Select(MarkdownText.Code)));
+        if (verdict.MissingEvidence.Count > 0) facts.Add("**Missing evidence** " + string.Join(", ", verdict.MissingEvidence.Select(MarkdownText.Code)));
+        if (verdict.EvaluatedBy is { } by) facts.Add("**Evaluated by** " + MarkdownText.Inline(by));
         var m = gate.Metrics;
         if (m.TryGetValue("window_days", out var days) && m.TryGetValue("window_start_epoch_s", out var from) && m.TryGetValue("evaluated_at_epoch_s", out var to))
             facts.Add($"**Window** {FormatNumber(days)} days, {EpochText(from)} → {EpochText(to)}");
@@ -164,7 +166,7 @@ public static class MarkdownSummary
                     ? MarkdownText.Cell(kv.Key[prefix.Length..^EpochSuffix.Length]) + " " + EpochText(kv.Value)
                     : MarkdownText.Cell(kv.Key[prefix.Length..]) + " " + FormatNumber(kv.Value))
                 .ToList();
-            var result = failed.Contains(sub) ? StatusLabel(GateStatus.Fail) : gate.Status == GateStatus.Skipped ? StatusLabel(GateStatus.Skipped) : StatusLabel(GateStatus.Pass);
+            var result = StatusLabel(failed.Contains(sub) ? GateStatus.Fail : verdict.MissingEvidence.Contains(sub) ? GateStatus.Skipped : GateStatus.Pass);
             o.Row(MarkdownText.Cell(sub), result, evidence.Count == 0 ? Dash : string.Join(" · ", evidence));
         }
         o.Blank();

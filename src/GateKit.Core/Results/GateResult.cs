@@ -21,4 +21,8 @@ public sealed record GateResult(
     IReadOnlyDictionary<string, double> Metrics,
     IReadOnlyList<ThresholdUse> Thresholds,
     IReadOnlyList<InputDigest> Inputs,
-    IReadOnlyList<Trend> Trends);
+    IReadOnlyList<Trend> Trends)
+{
+    /// <summary>The promotion gate's verdict (promote, hold, skipped; failed sub-gates; reason codes); null for other gates.</summary>
+    public Gates.Promotion.PromotionVerdict? Promotion { get; init; }
+}

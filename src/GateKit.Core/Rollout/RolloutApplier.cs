@@ -11,7 +11,11 @@ using GateKit.Results;
 
 namespace GateKit.Rollout;
 
-/// <summary>What an apply asks for; the governance fields are required for every intent.</summary>
+/// <summary>
+/// What an apply asks for; the governance fields are required for every intent, <see cref="Approver"/> for
+/// expand and resume, <see cref="RollbackOwner"/> for expand (runbook: "include accountable approver and
+/// rollback owner"). <see cref="Now"/> is the real time: what can expire is checked against it.
+/// </summary>
 public sealed record ApplyRequest(
     RolloutIntent Intent,
     string By,
@@ -20,17 +24,36 @@ public sealed record ApplyRequest(
     string ReviewBy,
     int ExpandStep,
     string? IdempotencyKey,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>Who is accountable for the decision to widen the rollout.</summary>
+    public string? Approver { get; init; }
 
-public enum ApplyStatus { Applied, Replayed, Refused }
+    /// <summary>Who rolls the expansion back if it goes wrong.</summary>
+    public string? RollbackOwner { get; init; }
 
-/// <summary>The outcome: the record written (or replayed), or why the apply was refused.</summary>
+    /// <summary>The promotion run the apply rests on; it must be the newest. Null: the newest.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Check everything and build the record, but write nothing (no lock, no ledger, no state).</summary>
+    public bool DryRun { get; init; }
+}
+
+/// <summary>Applied and Replayed wrote (or found) a ledger record; WouldApply is a dry run's record, not written.</summary>
+public enum ApplyStatus { Applied, Replayed, Refused, WouldApply }
+
+/// <summary>The outcome: the record written (replayed, or that a dry run would write), or why the apply was refused.</summary>
 public sealed record ApplyOutcome(ApplyStatus Status, ApplyRecord? Record, string? Reason);
+
+/// <summary>The newest recorded run that evaluated the promotion gate: what it decided and as of when.</summary>
+public sealed record PromotionRun(string RunId, PromotionDecision Decision, DateTimeOffset? EvaluatedAt);
 
 /// <summary>
 /// Changes the rollout posture under an exclusive lock: reads the state and the ledger, replays an
-/// idempotency key already used, refuses expand/resume unless the latest promotion decision is promote
-/// and the policy's kill switch is off, then appends the ledger record and replaces the state atomically.
+/// idempotency key already used, and for expand/resume re-checks at the real time what can expire — the kill
+/// switch, that the cited run is the newest promotion run and decided promote, the evaluation's age, and the
+/// policy's governance — refusing (nothing written) if any fails; then appends the ledger record and replaces
+/// the state atomically. A dry run does all of it but the writing.
 /// </summary>
 public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
 {
@@ -48,7 +71,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     public ApplyOutcome Apply(ApplyRequest request)
     {
         Validate(request);
-        using var held = StateLock.Acquire(Path.Combine(Directory, LockFile), LockTimeout);
+        using var held = request.DryRun ? null : StateLock.Acquire(Path.Combine(Directory, LockFile), LockTimeout);
         var state = ReadState();
         var (replay, last) = ReadLedger(request.IdempotencyKey);
         if (replay is not null) return new ApplyOutcome(ApplyStatus.Replayed, replay, null);
@@ -56,14 +79,9 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         if (last is not null && last.Sequence > state.Sequence)
             state = new RolloutState(1, last.Sequence, last.After, last.At, last.ApplyId);
 
-        var (decision, runId) = LatestDecision();
-        if (request.Intent != RolloutIntent.Rollback)
-        {
-            if (KillSwitch() is { } engaged) return new ApplyOutcome(ApplyStatus.Refused, null, engaged);
-            if (decision != PromotionDecision.Promote)
-                return new ApplyOutcome(ApplyStatus.Refused, null,
-                    $"{Name(request.Intent)} needs the latest promotion decision to be promote; it is {(decision is null ? "missing (no evaluation recorded)" : decision.Value.Name())}");
-        }
+        var run = NewestPromotionRun();
+        if (request.Intent != RolloutIntent.Rollback && Refusal(request, run) is { } refusal)
+            return new ApplyOutcome(ApplyStatus.Refused, null, refusal);
 
         var before = state.Posture;
         var after = request.Intent switch
@@ -75,11 +93,43 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         var sequence = state.Sequence + 1;
         var at = UtcTime.Milliseconds(request.Now);
         var record = new ApplyRecord(sequence, ApplyId(sequence, request), request.Intent, at, request.By, request.ApprovalRef, request.Rationale,
-            request.ReviewBy, request.IdempotencyKey, decision is null ? "none" : decision.Value.Name(), runId, before, after);
+            request.ReviewBy, request.IdempotencyKey, run is null ? "none" : run.Decision.Name(), run?.RunId, before, after)
+        {
+            Approver = request.Approver,
+            RollbackOwner = request.RollbackOwner,
+        };
+        if (request.DryRun) return new ApplyOutcome(ApplyStatus.WouldApply, record, null);
 
         Output.JsonLines.Append(LedgerPath, JsonSerializer.SerializeToUtf8Bytes(record, RolloutJsonContext.Default.ApplyRecord));
         AtomicFile.Write(StatePath, JsonSerializer.SerializeToUtf8Bytes(new RolloutState(1, sequence, after, at, record.ApplyId), RolloutJsonContext.Default.RolloutState));
         return new ApplyOutcome(ApplyStatus.Applied, record, null);
+    }
+
+    /// <summary>
+    /// Why an expand or resume is refused at the real time, or null. Runbook ("Promotion Apply Workflow"): expand and
+    /// resume fail closed unless the latest decision is promote; an approval is only as fresh as its evidence.
+    /// </summary>
+    private string? Refusal(ApplyRequest request, PromotionRun? run)
+    {
+        var promotion = config.Config.Gates.Promotion!;
+        if (KillSwitch() is { } engaged) return engaged;
+        var intent = Name(request.Intent);
+        if (run is null) return $"{intent} needs the latest promotion decision to be promote; it is missing (no evaluation recorded)";
+        if (request.RunId is { } cited && cited != run.RunId)
+            return $"run {cited} is not the newest promotion run: {run.RunId} superseded it (or it does not exist); {intent} rests only on the newest";
+        if (run.Decision != PromotionDecision.Promote)
+            return $"{intent} needs the latest promotion decision to be promote; it is {run.Decision.Name()} (run {run.RunId})";
+        if (run.EvaluatedAt is not { } evaluatedAt) return $"run {run.RunId} records no evaluation time: its age cannot be checked";
+        var maxAge = TimeSpan.FromHours(promotion.MaxEvaluationAgeHours);
+        if (evaluatedAt > request.Now)
+            return $"run {run.RunId} was evaluated as of {UtcTime.Seconds(evaluatedAt)}, after now ({UtcTime.Seconds(request.Now)}): evaluate again at the real time";
+        if (request.Now - evaluatedAt > maxAge)
+            return $"the promote of run {run.RunId} is stale: evaluated as of {UtcTime.Seconds(evaluatedAt)}, {(request.Now - evaluatedAt).TotalHours:0.#} h ago, more than {promotion.MaxEvaluationAgeHours:0.##} h (maxEvaluationAgeHours); evaluate again";
+        // Governance can expire between evaluation and apply: it is checked again, as the gate checks it, at the real time.
+        var governance = new PromotionEvaluation(new FileRoot(config.RootDirectory), request.Now, promotion);
+        GovernanceCheck.Evaluate(governance);
+        var lapsed = governance.Findings.Where(f => f.Priority == Priority.P0).Select(f => f.Message).ToList();
+        return lapsed.Count == 0 ? null : $"governance no longer holds at {UtcTime.Seconds(request.Now)}: {string.Join("; ", lapsed)}";
     }
 
     /// <summary>The current state; the initial posture when there is no state file. Invalid JSON is exit 3, untouched.</summary>
@@ -127,29 +177,26 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         return (replay, last);
     }
 
-    /// <summary>The newest run that evaluated the promotion gate, and what it decided.</summary>
-    public (PromotionDecision? Decision, string? RunId) LatestDecision()
+    /// <summary>The newest recorded run that evaluated the promotion gate (most recently written first), or null.</summary>
+    public PromotionRun? NewestPromotionRun()
     {
         var runs = Path.Combine(Path.GetDirectoryName(Directory)!, "runs");
-        if (!System.IO.Directory.Exists(runs)) return (null, null);
-        // Most recently recorded first: runs evaluated with a fixed --now share their time prefix.
+        if (!System.IO.Directory.Exists(runs)) return null;
+        // Most recently recorded first: a run evaluated with an earlier --now is still the newest recorded.
         var recorded = System.IO.Directory.GetDirectories(runs)
             .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, RunStore.ResultFile)))
             .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, RunStore.ResultFile)))
             .ThenByDescending(d => d, StringComparer.Ordinal);
         foreach (var folder in recorded)
         {
-            var resultPath = Path.Combine(folder, RunStore.ResultFile);
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(resultPath));
+                using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, RunStore.ResultFile)));
                 if (!document.RootElement.TryGetProperty("gates", out var gates) || gates.ValueKind != JsonValueKind.Array) continue;
                 foreach (var gate in gates.EnumerateArray())
                 {
                     if (!(gate.TryGetProperty("name", out var name) && name.ValueEquals(PromotionGate.GateName))) continue;
-                    var status = gate.TryGetProperty("status", out var s) ? s.GetString() : null;
-                    var decision = status switch { "pass" => PromotionDecision.Promote, "skipped" => PromotionDecision.Skipped, _ => PromotionDecision.Hold };
-                    return (decision, Path.GetFileName(folder));
+                    return new PromotionRun(Path.GetFileName(folder), DecisionOf(gate), EvaluatedAt(document.RootElement, gate));
                 }
             }
             catch (JsonException)
@@ -157,7 +204,24 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
                 // An unreadable result decides nothing; an older one may.
             }
         }
-        return (null, null);
+        return null;
+    }
+
+    /// <summary>The recorded verdict; a result without one (or with a crashed gate) holds unless its status passed.</summary>
+    private static PromotionDecision DecisionOf(JsonElement gate)
+    {
+        var text = gate.TryGetProperty("promotion", out var v) && v.ValueKind == JsonValueKind.Object && v.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String
+            ? d.GetString()
+            : gate.TryGetProperty("status", out var s) && s.ValueEquals("pass") ? "promote" : null;
+        return text switch { "promote" => PromotionDecision.Promote, "skipped" => PromotionDecision.Skipped, _ => PromotionDecision.Hold };
+    }
+
+    private static DateTimeOffset? EvaluatedAt(JsonElement result, JsonElement gate)
+    {
+        var text = gate.TryGetProperty("promotion", out var v) && v.ValueKind == JsonValueKind.Object && v.TryGetProperty("evaluatedAt", out var e) && e.ValueKind == JsonValueKind.String
+            ? e.GetString()
+            : result.TryGetProperty("startedAt", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        return IsoTime.TryParse(text, out var at) ? at : null;
     }
 
     /// <summary>Why the kill switch refuses, or null when it is off. An unreadable policy refuses: fail closed.</summary>
@@ -192,6 +256,11 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         if (request.Intent == RolloutIntent.Expand && request.ExpandStep is < 1 or > 100)
             throw new UsageException($"--expand-step must be between 1 and 100 (found {request.ExpandStep})");
         if (request.IdempotencyKey is { } key && string.IsNullOrWhiteSpace(key)) throw new UsageException("--idempotency-key must not be empty");
+        if (request.Intent != RolloutIntent.Rollback && string.IsNullOrWhiteSpace(request.Approver))
+            throw new UsageException($"--approver is required for {Name(request.Intent)}: who is accountable for widening the rollout");
+        if (request.Intent == RolloutIntent.Expand && string.IsNullOrWhiteSpace(request.RollbackOwner))
+            throw new UsageException("--rollback-owner is required for expand: who rolls it back if it goes wrong");
+        if (request.RunId is { } runId && string.IsNullOrWhiteSpace(runId)) throw new UsageException("--run must not be empty");
     }
 
     private static string ApplyId(long sequence, ApplyRequest request)
@@ -200,7 +269,5 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         return $"apply-{sequence.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(digest)[..8]}";
     }
 
-
     public static string Name(RolloutIntent intent) => intent.ToString().ToLowerInvariant();
-
 }

@@ -22,7 +22,10 @@ public enum RolloutIntent
     [JsonStringEnumMemberName("rollback")] Rollback,
 }
 
-/// <summary>One line of the append-only apply ledger: who changed what, why, on which decision.</summary>
+/// <summary>
+/// One line of the append-only apply ledger: who changed what, why, on which decision, who approved it and who
+/// owns its rollback (absent in lines written before they were recorded, and for a rollback without them).
+/// </summary>
 public sealed record ApplyRecord(
     long Sequence,
     string ApplyId,
@@ -36,7 +39,11 @@ public sealed record ApplyRecord(
     string Decision,
     string? DecisionRunId,
     RolloutPosture Before,
-    RolloutPosture After);
+    RolloutPosture After)
+{
+    public string? Approver { get; init; }
+    public string? RollbackOwner { get; init; }
+}
 
 /// <summary>Strict (de)serialization of the state file and the ledger: unknown or missing members are invalid input.</summary>
 [JsonSourceGenerationOptions(

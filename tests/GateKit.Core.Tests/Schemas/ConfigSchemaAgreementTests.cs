@@ -88,14 +88,14 @@ public sealed class ConfigSchemaAgreementTests
           "schemaVersion": 1,
           "gates": {
             "promotion": {
-              "windowDays": 7, "minSample": 20, "skipOnMissingEvidence": false, "maxLineBytes": 4096,
+              "windowDays": 7, "minSample": 20, "skipOnMissingEvidence": false, "failOnHold": true, "maxEvaluationAgeHours": 12.5, "maxLineBytes": 4096,
               "policy": { "path": "policy.json", "governancePointer": "/policy/governance", "killSwitchPointer": "/policy/killSwitch" },
               "reliability": {
                 "path": "telemetry/handoff.jsonl", "lastRuns": 20, "maxAmbiguityRate": 0.2, "maxFailureRate": 0.2,
                 "match": [ { "pointer": "/category", "equals": "fleet_handoff_execute" }, { "pointer": "/dry", "equals": false } ],
                 "timestampPointer": "/at", "attemptedPointer": "/n", "ambiguousPointer": "/a", "failedPointer": "/f"
               },
-              "backlog": { "path": "telemetry/backlog.jsonl", "max": 5, "timestampPointer": "/at", "pendingPointer": "/p", "manualOnlyPointer": "/m" },
+              "backlog": { "path": "telemetry/backlog.jsonl", "max": 5, "sustainedRises": 3, "timestampPointer": "/at", "pendingPointer": "/p", "manualOnlyPointer": "/m" },
               "safety": { "path": "safety.json", "sustainedMinutes": 60 },
               "drills": { "path": "drills.json", "required": ["kill_switch"], "candidateTime": "2026-11-21T00:00:00+01:00" }
             }
@@ -135,6 +135,9 @@ public sealed class ConfigSchemaAgreementTests
         { "promotion: no drills section", Promotion.Replace(",\n      \"drills\": { \"path\": \"drills.json\", \"required\": [\"kill_switch\"], \"candidateTime\": \"2026-11-21T00:00:00+01:00\" }", ""), "$.gates.promotion" },
         { "promotion: no required drill", Promotion.Replace("[\"kill_switch\"]", "[]"), "$.gates.promotion.drills.required" },
         { "promotion: windowDays 0", Promotion.Replace("\"windowDays\": 7", "\"windowDays\": 0"), "$.gates.promotion.windowDays" },
+        { "promotion: maxEvaluationAgeHours 0", Promotion.Replace("\"maxEvaluationAgeHours\": 12.5", "\"maxEvaluationAgeHours\": 0"), "$.gates.promotion.maxEvaluationAgeHours" },
+        { "promotion: sustainedRises 0", Promotion.Replace("\"sustainedRises\": 3", "\"sustainedRises\": 0"), "$.gates.promotion.backlog.sustainedRises" },
+        { "promotion: evaluatedBy is not read from the file", Promotion.Replace("\"failOnHold\": true,", "\"failOnHold\": true, \"evaluatedBy\": \"x\","), "$.gates.promotion.evaluatedBy" },
         { "evidence gate", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1", "manifest": "packs/p1/manifest.json" } ], "lenient": true, "parallelism": 2 } } }""", null },
         { "evidence pack without a manifest", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1" } ] } } }""", "$.gates.evidence.packs[0]" },
         { "unknown property in an evidence pack", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1", "manifest": "m.json", "strict": true } ] } } }""", "$.gates.evidence.packs[0].strict" },

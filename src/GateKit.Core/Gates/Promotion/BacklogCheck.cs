@@ -2,13 +2,13 @@ namespace GateKit.Gates.Promotion;
 
 /// <summary>
 /// Sub-gate 3: the manual backlog (pending confirmations + manual-only intents) of the latest snapshot
-/// in the window is at most the limit, and pending confirmations are not rising across the window
-/// (a positive least-squares slope with the last above the first). Streams: constant memory.
+/// in the window is at most the limit, and pending confirmations show no sustained upward trend: fewer
+/// than <see cref="BacklogConfig.SustainedRises"/> consecutive rises, snapshot to snapshot in time order
+/// (runbook, manual backlog gate). Memory holds the window's snapshots, 24 bytes each.
 /// </summary>
 internal static class BacklogCheck
 {
     private const int Timestamp = 0, Pending = 1, ManualOnly = 2;
-    private const int MinSnapshotsForTrend = 3;
 
     public static void Evaluate(PromotionEvaluation e, CancellationToken cancellationToken)
     {
@@ -20,10 +20,11 @@ internal static class BacklogCheck
             (config.ManualOnlyPointer, FieldKind.Number, default),
         ]);
         e.Threshold("backlog.max", "<=", config.Max);
+        // Fewer than the sustained count: the result schema's operators have no strict "<".
+        e.Threshold("backlog.consecutive_rises", "<=", config.SustainedRises - 1);
 
-        long n = 0;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        (DateTimeOffset At, double Pending, double ManualOnly, long Line)? first = null, last = null;
+        var pendingSeries = new List<(DateTimeOffset At, double Pending)>();
+        (DateTimeOffset At, double Pending, double ManualOnly, long Line)? last = null;
         var found = e.ScanJsonl(sub, config.Path, PromotionCodes.BacklogEvidenceMissing, fields, (line, v) =>
         {
             if (!v[Timestamp].Valid)
@@ -32,18 +33,16 @@ internal static class BacklogCheck
                 return;
             }
             var at = v[Timestamp].Time;
-            if (at < e.WindowStart || at > e.Now) return;
+            if (e.AfterEvaluation(sub, at) || at < e.WindowStart) return;
             if (!ReliabilityCheck.Count(e, sub, config.Path, line, v[Pending], config.PendingPointer, out var pending)
                 | !ReliabilityCheck.Count(e, sub, config.Path, line, v[ManualOnly], config.ManualOnlyPointer, out var manualOnly)) return;
-            var x = (at - e.WindowStart).TotalDays;
-            n++; sx += x; sy += pending; sxx += x * x; sxy += x * pending;
-            if (first is null || at < first.Value.At) first = (at, pending, manualOnly, line);
+            pendingSeries.Add((at, pending));
             if (last is null || at >= last.Value.At) last = (at, pending, manualOnly, line);
         }, cancellationToken);
         e.EndRecords(sub, config.Path);
         if (!found) return;
 
-        e.Metrics["backlog_snapshots"] = n;
+        e.Metrics["backlog_snapshots"] = pendingSeries.Count;
         if (last is not { } latest)
         {
             e.Fail(sub, PromotionCodes.BacklogNoSnapshot, $"no backlog snapshot in the {e.Config.WindowDays}-day window of {config.Path.Replace('\\', '/')}");
@@ -58,12 +57,32 @@ internal static class BacklogCheck
             e.Fail(sub, PromotionCodes.BacklogExceeded,
                 $"manual backlog {backlog} ({latest.Pending} pending + {latest.ManualOnly} manual-only, line {latest.Line}) is above {config.Max}");
 
-        var denominator = n * sxx - sx * sx;
-        if (n < MinSnapshotsForTrend || denominator <= 0) return;
-        var slope = (n * sxy - sx * sy) / denominator;
-        e.Metrics["backlog_pending_slope_per_day"] = slope;
-        if (slope > 0 && latest.Pending > first!.Value.Pending)
+        var (rises, from, to) = LongestRise(pendingSeries);
+        e.Metrics["backlog_pending_consecutive_rises"] = rises;
+        if (rises >= config.SustainedRises)
             e.Fail(sub, PromotionCodes.BacklogRising,
-                $"pending confirmations rose from {first.Value.Pending} to {latest.Pending} across {n} snapshots ({slope:0.##} per day)");
+                $"pending confirmations rose {rises} times in a row, from {from} to {to} (a sustained rise is {config.SustainedRises})");
+    }
+
+    /// <summary>
+    /// The longest run of strict rises of pending, snapshot to snapshot in time order (snapshots with one time
+    /// keep their file order), with the values it rose from and to. 1,1,1,1,2 is one rise; 0,1,2,2,3 is two.
+    /// </summary>
+    internal static (int Rises, double From, double To) LongestRise(IEnumerable<(DateTimeOffset At, double Pending)> snapshots)
+    {
+        int best = 0, current = 0;
+        double bestFrom = 0, bestTo = 0, start = 0;
+        double? previous = null;
+        foreach (var (_, pending) in snapshots.OrderBy(s => s.At))
+        {
+            if (previous is { } p && pending > p)
+            {
+                if (current++ == 0) start = p;
+                if (current > best) (best, bestFrom, bestTo) = (current, start, pending);
+            }
+            else current = 0;
+            previous = pending;
+        }
+        return (best, bestFrom, bestTo);
     }
 }

@@ -5,7 +5,8 @@ namespace GateKit.Gates.Promotion;
 
 /// <summary>
 /// Sub-gate 5: every required drill has exactly one record, with status "pass", completed on or after
-/// the candidate's time. Two records with one id are ambiguous evidence: it fails closed.
+/// the candidate's time and not after the evaluation time (a later record is excluded). Two records with
+/// one id are ambiguous evidence: it fails closed.
 /// </summary>
 /// <remarks>The document: <c>{ "drills": [ { "id", "status", "completedAt" } ] }</c>.</remarks>
 internal static class DrillsCheck
@@ -28,12 +29,19 @@ internal static class DrillsCheck
         }
 
         var byId = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
+        var afterEvaluation = new HashSet<string>(StringComparer.Ordinal);
         foreach (var drill in drills.EnumerateArray())
         {
             var id = drill.ValueKind == JsonValueKind.Object && drill.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString()! : null;
             if (id is null)
             {
                 e.Fail(sub, PromotionCodes.EvidenceMalformed, "a drill record has no string id", file);
+                continue;
+            }
+            // A drill completed after the evaluation time had not happened as of then: it is not evidence.
+            if (IsoTime.TryParse(CompletedAt(drill), out var completedAt) && e.AfterEvaluation(sub, completedAt))
+            {
+                afterEvaluation.Add(id);
                 continue;
             }
             if (!byId.TryGetValue(id, out var list)) byId[id] = list = [];
@@ -47,13 +55,15 @@ internal static class DrillsCheck
         {
             if (!byId.TryGetValue(id, out var records))
             {
-                e.Fail(sub, PromotionCodes.DrillMissing, $"required drill '{id}' has no record", file);
+                e.Fail(sub, PromotionCodes.DrillMissing, afterEvaluation.Contains(id)
+                    ? $"required drill '{id}' has no record completed by the evaluation time ({UtcTime.Seconds(e.Now)}); a later one was excluded"
+                    : $"required drill '{id}' has no record", file);
                 continue;
             }
             if (records.Count > 1) continue;
             var drill = records[0];
             var status = drill.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            var completedText = drill.TryGetProperty("completedAt", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var completedText = CompletedAt(drill);
             var ok = true;
             if (status != "pass")
             {
@@ -74,4 +84,7 @@ internal static class DrillsCheck
         }
         e.Metrics["drills_passed"] = passed;
     }
+
+    private static string? CompletedAt(JsonElement drill) =>
+        drill.TryGetProperty("completedAt", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
 }

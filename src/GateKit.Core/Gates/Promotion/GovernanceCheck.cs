@@ -6,7 +6,8 @@ namespace GateKit.Gates.Promotion;
 
 /// <summary>
 /// Sub-gate 1: the policy names who authorized it, the approval and why, when it changed and when it
-/// must be reviewed; the review deadline is after the change and still ahead.
+/// must be reviewed; the review deadline is after the change and still ahead, and the change is not dated
+/// after the evaluation time. <c>promotion apply</c> runs it again at the real time.
 /// </summary>
 internal static class GovernanceCheck
 {
@@ -45,6 +46,9 @@ internal static class GovernanceCheck
             e.Fail(sub, PromotionCodes.GovernanceDateInvalid, $"reviewBy '{reviewText}' is not an ISO-8601 date-time with an offset", file);
         if (changedOk && reviewOk && review <= changed)
             e.Fail(sub, PromotionCodes.GovernanceReviewBeforeChange, $"reviewBy {reviewText} is not after changedAt {changedText}", file);
+        if (changedOk && e.AfterEvaluation(sub, changed))
+            e.Fail(sub, PromotionCodes.GovernanceChangedAfterEvaluation,
+                $"changedAt {changedText} is after the evaluation time ({UtcTime.Seconds(e.Now)}): this governance was not in effect then", file);
         if (reviewOk && review <= e.Now)
             e.Fail(sub, PromotionCodes.GovernanceReviewExpired, $"reviewBy {reviewText} has passed (evaluated at {UtcTime.Seconds(e.Now)})", file);
         if (reviewOk) e.Metrics["governance_review_by_epoch_s"] = PromotionEvaluation.Epoch(review);

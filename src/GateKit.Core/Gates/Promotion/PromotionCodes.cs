@@ -10,6 +10,7 @@ public static class PromotionCodes
     public const string GovernanceDateInvalid = "governance_date_invalid";
     public const string GovernanceReviewBeforeChange = "governance_review_before_change";
     public const string GovernanceReviewExpired = "governance_review_expired";
+    public const string GovernanceChangedAfterEvaluation = "governance_changed_after_evaluation";
 
     // reliability
     public const string ReliabilityEvidenceMissing = "reliability_evidence_missing";
@@ -28,7 +29,7 @@ public static class PromotionCodes
     public const string SafetyEvidenceMissing = "safety_evidence_missing";
     public const string SafetyAutoPauseSustained = "safety_auto_pause_sustained";
     public const string SafetySuppressionUnexplained = "safety_suppression_unexplained";
-    public const string SafetySuppressionExpiryMissing = "safety_suppression_expiry_missing";
+    public const string SafetySuppressionDateInvalid = "safety_suppression_date_invalid";
     public const string SafetySuppressionExpired = "safety_suppression_expired";
 
     // drills
@@ -46,6 +47,7 @@ public static class PromotionCodes
     public const string TelemetryLineTorn = "telemetry_line_torn";
     public const string TelemetryLineTooLong = "telemetry_line_too_long";
     public const string TelemetryRecordInvalid = "telemetry_record_invalid";
+    public const string EvidenceAfterEvaluation = "evidence_after_evaluation";
 }
 
 /// <summary>The five sub-gates, in the order they are evaluated and reported.</summary>

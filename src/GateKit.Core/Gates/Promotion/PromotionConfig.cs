@@ -17,8 +17,27 @@ public sealed record PromotionConfig
     /// <summary>Fewer matching execution records than this in the window never promote.</summary>
     public int MinSample { get; set; } = 20;
 
-    /// <summary>Missing evidence makes the decision "skipped" instead of "hold" (--skip-on-missing-evidence).</summary>
+    /// <summary>
+    /// Missing evidence makes the decision "skipped" instead of "hold" (--skip-on-missing-evidence), but only
+    /// when nothing that was evaluated failed: a failing sub-gate always holds.
+    /// </summary>
     public bool SkipOnMissingEvidence { get; set; }
+
+    /// <summary>
+    /// A hold fails the gate (no-go, exit 1) instead of being a condition (go-with-conditions, exit 0)
+    /// (--fail-on-hold; runbook: "optional non-zero exit with --fail-on-hold"). Skipped never fails.
+    /// </summary>
+    public bool FailOnHold { get; set; }
+
+    /// <summary>
+    /// How old, in hours, a promote may be when <c>promotion apply</c> acts on it (expand, resume); older is
+    /// refused as stale: an approval is only as fresh as its evidence.
+    /// </summary>
+    public double MaxEvaluationAgeHours { get; set; } = 24;
+
+    /// <summary>Who runs the evaluation (<c>promotion evaluate --by</c>); set by the host, never read from the file.</summary>
+    [JsonIgnore]
+    public string? EvaluatedBy { get; init; }
 
     /// <summary>A telemetry line longer than this is a finding and is not parsed: memory stays bounded.</summary>
     public int MaxLineBytes { get; set; } = 1 << 20;
@@ -78,6 +97,13 @@ public sealed record BacklogConfig
 
     /// <summary>The latest backlog (pending + manual-only) must be at most this.</summary>
     public int Max { get; set; } = 5;
+
+    /// <summary>
+    /// This many consecutive rises of pending confirmations, snapshot to snapshot in time order, are a sustained
+    /// upward trend and hold (runbook: "no sustained upward trend in pending confirmations"); a flat or falling
+    /// step ends a run of rises, so one uptick never holds.
+    /// </summary>
+    public int SustainedRises { get; set; } = 3;
 
     public string TimestampPointer { get; set; } = "/timestamp";
     public string PendingPointer { get; set; } = "/pendingConfirmationCount";

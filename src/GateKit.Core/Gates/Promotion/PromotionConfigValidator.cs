@@ -11,6 +11,7 @@ public static class PromotionConfigValidator
         if (config.WindowDays < 1) add($"{at}.windowDays", "must be at least 1");
         if (config.MinSample < 1) add($"{at}.minSample", "must be at least 1");
         if (config.MaxLineBytes < 1024) add($"{at}.maxLineBytes", "must be at least 1024");
+        if (!(config.MaxEvaluationAgeHours > 0)) add($"{at}.maxEvaluationAgeHours", "must be more than 0");
         Path(config.Policy.Path, $"{at}.policy.path", add);
         Pointer(config.Policy.GovernancePointer, $"{at}.policy.governancePointer", add, allowEmpty: true);
         Pointer(config.Policy.KillSwitchPointer, $"{at}.policy.killSwitchPointer", add, allowEmpty: false);
@@ -35,6 +36,7 @@ public static class PromotionConfigValidator
         var b = config.Backlog;
         Path(b.Path, $"{at}.backlog.path", add);
         if (b.Max < 0) add($"{at}.backlog.max", "must not be negative");
+        if (b.SustainedRises < 1) add($"{at}.backlog.sustainedRises", "must be at least 1");
         Pointer(b.TimestampPointer, $"{at}.backlog.timestampPointer", add);
         Pointer(b.PendingPointer, $"{at}.backlog.pendingPointer", add);
         Pointer(b.ManualOnlyPointer, $"{at}.backlog.manualOnlyPointer", add);

@@ -9,7 +9,7 @@ internal delegate void RecordHandler(long line, ReadOnlySpan<FieldValue> values)
 
 /// <summary>
 /// The state of one promotion evaluation: findings in sub-gate order, the evidence numbers, the inputs
-/// read, and whether any evidence was missing.
+/// read, and the evidence excluded as dated after the evaluation time.
 /// </summary>
 internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, PromotionConfig config)
 {
@@ -26,7 +26,6 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
     public List<Finding> Findings { get; } = [];
     public Dictionary<string, double> Metrics { get; } = new(StringComparer.Ordinal);
     public List<ThresholdUse> Thresholds { get; } = [];
-    public bool MissingEvidence { get; private set; }
 
     public IReadOnlyList<InputDigest> SortedInputs() => [.. inputs.Values.OrderBy(i => i.Path, StringComparer.Ordinal)];
 
@@ -50,7 +49,6 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
                 Fail(subGate, PromotionCodes.PathOutsideRoot, $"{problem}; it was not read", new Location(display));
                 return null;
             case ReadFailure.Missing:
-                MissingEvidence = true;
                 Fail(subGate, missingCode, $"evidence {problem}", new Location(display));
                 return null;
             case ReadFailure.Unreadable:
@@ -85,7 +83,6 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
         }
         if (!File.Exists(full))
         {
-            MissingEvidence = true;
             Fail(subGate, missingCode, $"evidence {display} does not exist", new Location(display));
             return false;
         }
@@ -150,6 +147,32 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
         if (count > MaxLineFindings)
             Fail(subGate, PromotionCodes.TelemetryRecordInvalid, $"{path.Replace('\\', '/')}: {count - MaxLineFindings} more invalid record(s) not listed (first {MaxLineFindings} shown)",
                 new Location(path.Replace('\\', '/')));
+    }
+
+    private readonly Dictionary<string, long> excluded = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True (and counted) when evidence is dated after the evaluation time: it did not exist as of then, so
+    /// every sub-gate excludes it the same way (a drill completed "tomorrow" is no more evidence than tomorrow's telemetry).
+    /// </summary>
+    public bool AfterEvaluation(string subGate, DateTimeOffset at)
+    {
+        if (at <= Now) return false;
+        excluded[subGate] = excluded.GetValueOrDefault(subGate) + 1;
+        return true;
+    }
+
+    /// <summary>Reports what <see cref="AfterEvaluation"/> excluded: a metric per sub-gate, the total, and a note each.</summary>
+    public void ReportExcluded()
+    {
+        Metrics["excluded_after_evaluation"] = excluded.Values.Sum();
+        foreach (var sub in PromotionSubGates.InOrder)
+        {
+            if (excluded.GetValueOrDefault(sub) is not (> 0 and var count)) continue;
+            Metrics[$"{sub}_excluded_after_evaluation"] = count;
+            Note(sub, PromotionCodes.EvidenceAfterEvaluation,
+                $"{count} piece(s) of evidence dated after the evaluation time ({UtcTime.Seconds(Now)}) were excluded");
+        }
     }
 
     public static double Epoch(DateTimeOffset t) => t.ToUnixTimeSeconds();

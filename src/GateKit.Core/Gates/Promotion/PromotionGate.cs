@@ -14,7 +14,8 @@ public enum PromotionDecision
 /// <summary>
 /// The promotion gate (spec: "promotion — may this rollout expand?"): governance, reliability,
 /// backlog, safety and drills, in that priority order; every failure holds. Findings and reason codes
-/// come out in sub-gate order, so the first reason is the first thing to fix.
+/// come out in sub-gate order, so the first reason is the first thing to fix. The status is the
+/// <see cref="PromotionVerdict"/>'s, recorded with it in result.json.
 /// </summary>
 public sealed class PromotionGate : IGate
 {
@@ -39,23 +40,13 @@ public sealed class PromotionGate : IGate
         cancellationToken.ThrowIfCancellationRequested();
         SafetyCheck.Evaluate(e);
         DrillsCheck.Evaluate(e);
+        e.ReportExcluded();
 
         foreach (var sub in PromotionSubGates.InOrder)
             e.Metrics[$"{sub}_gate_failed"] = e.Findings.Any(f => f.Subject == sub && f.Priority == Priority.P0) ? 1 : 0;
-        // Missing evidence in skip mode decides nothing: skipped, never promote.
-        GateStatus? status = config.SkipOnMissingEvidence && e.MissingEvidence ? GateStatus.Skipped : null;
-        return new GateOutcome(e.Findings, e.Metrics, e.Thresholds, e.SortedInputs(), [], StatusRules.Default, status);
+        return new GateOutcome(e.Findings, e.Metrics, e.Thresholds, e.SortedInputs(), [], StatusRules.Default)
+        {
+            Verdict = findings => PromotionVerdict.Of(findings, config, e.Now),
+        };
     }
-
-    /// <summary>The decision a gate status stands for: pass promotes, skipped skips, anything else holds.</summary>
-    public static PromotionDecision DecisionOf(GateStatus status) => status switch
-    {
-        GateStatus.Pass => PromotionDecision.Promote,
-        GateStatus.Skipped => PromotionDecision.Skipped,
-        _ => PromotionDecision.Hold,
-    };
-
-    /// <summary>The sub-gates with an unwaived P0 finding, in priority order.</summary>
-    public static IReadOnlyList<string> FailedSubGates(GateResult result) =>
-        PromotionSubGates.InOrder.Where(s => result.Findings.Any(f => f.Subject == s && f.Priority == Priority.P0 && !f.IsWaived)).ToList();
 }

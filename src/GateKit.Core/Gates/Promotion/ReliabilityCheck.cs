@@ -38,7 +38,7 @@ internal static class ReliabilityCheck
                 e.InvalidRecord(sub, config.Path, line, $"{config.TimestampPointer} is {(v[Timestamp].Present ? "not an ISO-8601 date-time with an offset" : "missing")}");
                 return;
             }
-            if (v[Timestamp].Time < e.WindowStart || v[Timestamp].Time > e.Now) return;
+            if (e.AfterEvaluation(sub, v[Timestamp].Time) || v[Timestamp].Time < e.WindowStart) return;
             if (!Count(e, sub, config.Path, line, v[Attempted], config.AttemptedPointer, out var attempted)
                 | !Count(e, sub, config.Path, line, v[Ambiguous], config.AmbiguousPointer, out var ambiguous)
                 | !Count(e, sub, config.Path, line, v[Failed], config.FailedPointer, out var failed)) return;
