@@ -11,15 +11,16 @@ public sealed class PromotionCommandTests
     private const string Now = "2026-11-23T12:00:00Z";
     private const string FutureReview = "2099-01-01T00:00:00Z";
 
+    /// <summary>Evaluates as of <see cref="Now"/>; a fixture shifted to the real time (for apply) is evaluated at the real time.</summary>
     private static ProcessResult Evaluate(PromotionFixture f, params string[] extra)
     {
         f.Write();
-        return GateKitProcess.Run(f.Folder.Path, ["promotion", "evaluate", "--now", Now, .. extra]);
+        return GateKitProcess.Run(f.Folder.Path, f.Shift == TimeSpan.Zero ? ["promotion", "evaluate", "--now", Now, .. extra] : ["promotion", "evaluate", .. extra]);
     }
 
     private static ProcessResult Apply(PromotionFixture f, string intent, params string[] extra) =>
         GateKitProcess.Run(f.Folder.Path, ["promotion", "apply", "--intent", intent, "--by", "alice", "--approval-ref", "CHG-7",
-            "--rationale", "canary looks fine", "--review-by", FutureReview, .. extra]);
+            "--rationale", "canary looks fine", "--review-by", FutureReview, "--approver", "dana", "--rollback-owner", "erin", .. extra]);
 
     private static string[] Ledger(PromotionFixture f)
     {
@@ -78,27 +79,30 @@ public sealed class PromotionCommandTests
         Assert.Contains("--now", run.StdErr);
     }
 
-    [Fact]
-    public void Promotion_is_a_gate_of_gatekit_run()
+    /// <summary>Runbook exit semantics in `gatekit run` as in `promotion evaluate`: hold exits 0 unless --fail-on-hold.</summary>
+    [Theory]
+    [InlineData(false, "warn", "go-with-conditions", 0)]
+    [InlineData(true, "fail", "no-go", 1)]
+    public void Promotion_is_a_gate_of_gatekit_run_with_the_runbook_exit_semantics(bool failOnHold, string status, string decision, int exit)
     {
         using var f = new PromotionFixture();
-        f.Write();
         f.Governance["reviewBy"] = "2026-11-23T11:00:00Z";
         f.Write();
         var env = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = DateTimeOffset.Parse(Now, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var run = GateKitProcess.Run(f.Folder.Path, env, "run", "--deterministic", "--format", "json");
-        // In a run, a hold is a failed gate: the run is no-go.
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["governance_review_expired"], JsonNode.Parse(run.StdOut)!["reasonCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
-        var gate = JsonNode.Parse(run.StdOut)!["gates"]![0]!;
-        Assert.Equal("promotion", gate["name"]!.GetValue<string>());
-        Assert.Equal("fail", gate["status"]!.GetValue<string>());
+        var run = GateKitProcess.Run(f.Folder.Path, env, ["run", "--deterministic", "--format", "json", .. failOnHold ? new[] { "--fail-on-hold" } : []]);
+        Assert.Equal(exit, run.ExitCode);
+        var result = JsonNode.Parse(run.StdOut)!;
+        Assert.Equal(decision, (string?)result["decision"]);
+        Assert.Equal(["governance_review_expired"], result["reasonCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var gate = result["gates"]![0]!;
+        Assert.Equal(("promotion", status, "hold"), ((string?)gate["name"], (string?)gate["status"], (string?)gate["promotion"]!["decision"]));
+        Assert.Equal(["governance"], gate["promotion"]!["failedGates"]!.AsArray().Select(c => c!.GetValue<string>()));
     }
 
     [Fact]
     public void Expand_fails_closed_until_the_latest_decision_is_promote()
     {
-        using var f = new PromotionFixture();
+        using var f = PromotionFixture.AtRealTime();
         f.Write();
         var refused = Apply(f, "expand");
         Assert.Equal(1, refused.ExitCode);
@@ -135,7 +139,7 @@ public sealed class PromotionCommandTests
     [Fact]
     public void The_kill_switch_refuses_expand_and_resume_even_on_promote()
     {
-        using var f = new PromotionFixture();
+        using var f = PromotionFixture.AtRealTime();
         Assert.Equal(0, Evaluate(f).ExitCode);
         f.KillSwitch = true;
         f.Write();
@@ -151,7 +155,7 @@ public sealed class PromotionCommandTests
     [Fact]
     public void An_idempotency_key_replays_the_earlier_record_and_changes_nothing()
     {
-        using var f = new PromotionFixture();
+        using var f = PromotionFixture.AtRealTime();
         Assert.Equal(0, Evaluate(f).ExitCode);
         var first = Apply(f, "expand", "--idempotency-key", "k-1");
         var state = File.ReadAllBytes(f.Folder.Combine(".gatekit/promotion/state.json"));
@@ -196,7 +200,7 @@ public sealed class PromotionCommandTests
     [Fact]
     public void Parallel_applies_never_lose_an_update()
     {
-        using var f = new PromotionFixture();
+        using var f = PromotionFixture.AtRealTime();
         Assert.Equal(0, Evaluate(f).ExitCode);
         var results = RunParallel(f, Enumerable.Range(0, 4).Select(i => new[] { "expand", "--expand-step", "10", "--idempotency-key", $"k-{i}" }).ToArray());
         Assert.All(results, r => Assert.Equal(0, r.ExitCode));
@@ -210,7 +214,7 @@ public sealed class PromotionCommandTests
     [Fact]
     public void Parallel_applies_with_one_key_apply_once()
     {
-        using var f = new PromotionFixture();
+        using var f = PromotionFixture.AtRealTime();
         Assert.Equal(0, Evaluate(f).ExitCode);
         var results = RunParallel(f, Enumerable.Range(0, 4).Select(_ => new[] { "expand", "--idempotency-key", "same" }).ToArray());
         Assert.All(results, r => Assert.Equal(0, r.ExitCode));
@@ -224,7 +228,8 @@ public sealed class PromotionCommandTests
     private static List<ProcessResult> RunParallel(PromotionFixture f, string[][] applies)
     {
         var processes = applies.Select(a => GateKitProcess.Start(f.Folder.Path, null,
-            ["promotion", "apply", "--intent", a[0], "--by", "alice", "--approval-ref", "CHG-7", "--rationale", "parallel", "--review-by", FutureReview, .. a[1..]])).ToList();
+            ["promotion", "apply", "--intent", a[0], "--by", "alice", "--approval-ref", "CHG-7", "--rationale", "parallel", "--review-by", FutureReview,
+             "--approver", "dana", "--rollback-owner", "erin", .. a[1..]])).ToList();
         var outputs = processes.Select(p => (Out: p.StandardOutput.ReadToEndAsync(), Err: p.StandardError.ReadToEndAsync())).ToList();
         var results = new List<ProcessResult>();
         for (var i = 0; i < processes.Count; i++)

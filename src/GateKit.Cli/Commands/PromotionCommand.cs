@@ -39,10 +39,10 @@ internal static class PromotionCommand
             }
             var evaluatedBy = parse.GetValue(by);
             if (evaluatedBy is not null && string.IsNullOrWhiteSpace(evaluatedBy)) throw new UsageException("--by must not be empty");
-            var adjust = Adjust(parse.GetValue(skip), parse.GetValue(failOnHold), evaluatedBy);
             var options = new RunOptions(parse.GetValue(config)!, [PromotionGate.GateName], null, [], null, parse.GetValue(output), false, CliApp.Tool)
             {
-                AdjustConfig = adjust,
+                AdjustConfig = Adjust(parse.GetValue(skip), parse.GetValue(failOnHold)),
+                By = evaluatedBy,
             };
             var run = RunPipeline.Execute(options, clock, interrupted);
             // One verdict, one exit code: the run's, as result.json, summary.md and the run index record it.
@@ -63,8 +63,8 @@ internal static class PromotionCommand
         new("--fail-on-hold") { Description = "A promotion hold is no-go and exits 1 (without it, a hold is a condition and exits 0)." };
 
     /// <summary>Applies the promotion switches given on the command line over the config's own; null when none is given.</summary>
-    public static Func<GateKitConfig, GateKitConfig>? Adjust(bool skipOnMissingEvidence, bool failOnHold, string? evaluatedBy = null) =>
-        !skipOnMissingEvidence && !failOnHold && evaluatedBy is null ? null
+    public static Func<GateKitConfig, GateKitConfig>? Adjust(bool skipOnMissingEvidence, bool failOnHold) =>
+        !skipOnMissingEvidence && !failOnHold ? null
         : c => c.Gates.Promotion is { } p
             ? c with
             {
@@ -74,7 +74,6 @@ internal static class PromotionCommand
                     {
                         SkipOnMissingEvidence = p.SkipOnMissingEvidence || skipOnMissingEvidence,
                         FailOnHold = p.FailOnHold || failOnHold,
-                        EvaluatedBy = evaluatedBy,
                     },
                 },
             }

@@ -34,6 +34,9 @@ public sealed record RunOptions(
 
     /// <summary>Applies command-line switches that override the loaded config (e.g. --skip-on-missing-evidence).</summary>
     public Func<GateKitConfig, GateKitConfig>? AdjustConfig { get; init; }
+
+    /// <summary>Who runs the evaluation (promotion evaluate --by); recorded by the gates that record it.</summary>
+    public string? By { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
@@ -70,6 +73,7 @@ public static class RunPipeline
             git.GetAwaiter().GetResult(), reads.SelectMany(r => r.Records).ToList(), options.Tool)
         {
             OnGateStarting = options.OnGateStarting,
+            By = options.By,
         };
         var result = RunEvaluator.Evaluate(request, cancellationToken);
         if (!result.Interrupted) options.Pin?.CheckInputs(result);

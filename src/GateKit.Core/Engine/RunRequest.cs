@@ -22,4 +22,7 @@ public sealed record RunRequest(
 {
     /// <summary>Called before each gate is evaluated (progress output; fault injection in tests).</summary>
     public Action<string, CancellationToken>? OnGateStarting { get; init; }
+
+    /// <summary>Who runs the evaluation (a host's --by), for gates that record it (promotion); null when not given.</summary>
+    public string? By { get; init; }
 }

@@ -16,7 +16,11 @@ public sealed record GateContext(
     DateTimeOffset Now,
     ResolvedThresholds Thresholds,
     string? Tag,
-    IReadOnlyList<HistoryRecord> History);
+    IReadOnlyList<HistoryRecord> History)
+{
+    /// <summary>Who runs the evaluation, when the host was told (promotion evaluate --by).</summary>
+    public string? By { get; init; }
+}
 
 /// <summary>
 /// What a gate found, before waivers. The status is not the gate's to decide: Core derives it from

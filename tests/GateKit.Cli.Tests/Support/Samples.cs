@@ -7,6 +7,12 @@ public static class Samples
 
     public static string Quickstart => Path.Combine(RepositoryRoot, "samples", "quickstart");
 
+    /// <summary>The promotion gate's sample: config and one minimal evidence file of each kind, promoting as of <see cref="PromotionAsOf"/>.</summary>
+    public static string Promotion => Path.Combine(RepositoryRoot, "samples", "promotion");
+
+    /// <summary>The time the promotion sample's evidence promotes at (the README's --now).</summary>
+    public const string PromotionAsOf = "2026-11-23T12:00:00Z";
+
     /// <summary>Copies a folder (without any .gatekit state) to <paramref name="target"/>.</summary>
     public static string CopyTo(string source, string target)
     {

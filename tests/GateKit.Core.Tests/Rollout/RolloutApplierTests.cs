@@ -10,8 +10,9 @@ public sealed class RolloutApplierTests
     private static readonly DateTimeOffset Now = PromotionFixture.Now;
 
     private static ApplyRequest Request(RolloutIntent intent = RolloutIntent.Rollback, string by = "alice", string approvalRef = "CHG-1",
-        string rationale = "why", string reviewBy = "2026-12-01T00:00:00Z", int step = 25, string? key = null) =>
-        new(intent, by, approvalRef, rationale, reviewBy, step, key, Now);
+        string rationale = "why", string reviewBy = "2026-12-01T00:00:00Z", int step = 25, string? key = null,
+        string? approver = "dana", string? rollbackOwner = "erin", DateTimeOffset? now = null) =>
+        new(intent, by, approvalRef, rationale, reviewBy, step, key, now ?? Now) { Approver = approver, RollbackOwner = rollbackOwner };
 
     private static RolloutApplier Applier(PromotionFixture f) => new(f.Folder.Combine(".gatekit"), ConfigLoader.Load(f.Write()));
 
@@ -27,6 +28,11 @@ public sealed class RolloutApplierTests
         { "expand step 0", Request(RolloutIntent.Expand, step: 0), "--expand-step" },
         { "expand step 101", Request(RolloutIntent.Expand, step: 101), "--expand-step" },
         { "blank idempotency key", Request(key: " "), "--idempotency-key" },
+        // Runbook, promotion decision: "include accountable approver and rollback owner".
+        { "runbook accountability: expand without an approver", Request(RolloutIntent.Expand, approver: null), "--approver" },
+        { "runbook accountability: resume without an approver", Request(RolloutIntent.Resume, approver: " "), "--approver" },
+        { "runbook accountability: expand without a rollback owner", Request(RolloutIntent.Expand, rollbackOwner: null), "--rollback-owner" },
+        { "blank cited run", Request(RolloutIntent.Expand) with { RunId = "" }, "--run" },
     };
 
     [Theory]
@@ -64,5 +70,119 @@ public sealed class RolloutApplierTests
         File.AppendAllText(applier.LedgerPath, "{ torn\n");
         var e = Assert.Throws<ConfigException>(() => applier.Apply(Request()));
         Assert.Contains("ledger line 2", e.Message);
+    }
+
+    private static readonly DateTimeOffset Later = Now.AddHours(1);
+
+    /// <summary>
+    /// Apply re-checks at the real time what can expire (an approval is only as fresh as its evidence): each case
+    /// records promotion runs, then applies an expand at a time; the expected reason, or null when it applies.
+    /// </summary>
+    private static readonly Dictionary<string, (Action<PromotionFixture, List<string>> Record, Func<List<string>, ApplyRequest> Apply, string? Refusal)> Freshness = new()
+    {
+        ["a fresh promote applies"] = ((f, runs) => runs.Add(f.Record(Now).Result.RunId), _ => Request(RolloutIntent.Expand, now: Later), null),
+        ["a promote exactly 24 h old applies"] = ((f, runs) => runs.Add(f.Record(Now).Result.RunId), _ => Request(RolloutIntent.Expand, now: Now.AddHours(24)), null),
+        ["a promote 24 h and 1 s old is stale"] = ((f, runs) => runs.Add(f.Record(Now).Result.RunId), _ => Request(RolloutIntent.Expand, now: Now.AddHours(24).AddSeconds(1)), "stale"),
+        ["a promote evaluated 30 days back is stale"] = ((f, runs) => runs.Add(f.Record(Now).Result.RunId), _ => Request(RolloutIntent.Expand, now: Now.AddDays(30), reviewBy: "2027-01-30T00:00:00Z"), "stale"),
+        ["maxEvaluationAgeHours 1: two hours is stale"] = ((f, runs) => { f.Promotion["maxEvaluationAgeHours"] = 1; runs.Add(f.Record(Now).Result.RunId); },
+            _ => Request(RolloutIntent.Expand, now: Now.AddHours(2)), "more than 1 h"),
+        ["a promote evaluated as of a time after now"] = ((f, runs) => runs.Add(f.Record(Now).Result.RunId), _ => Request(RolloutIntent.Expand, now: Now.AddMinutes(-1)), "after now"),
+        ["governance reviewBy passed since the evaluation"] = ((f, runs) => { f.Governance["reviewBy"] = "2026-11-23T13:00:00Z"; runs.Add(f.Record(Now).Result.RunId); },
+            _ => Request(RolloutIntent.Expand, now: Now.AddHours(2)), "governance no longer holds"),
+        ["governance removed since the evaluation"] = ((f, runs) => { runs.Add(f.Record(Now).Result.RunId); f.Deleted.Add("policy.json"); f.Write(); },
+            _ => Request(RolloutIntent.Expand, now: Later), "cannot be read"),
+        ["the kill switch turned on since the evaluation"] = ((f, runs) => { runs.Add(f.Record(Now).Result.RunId); f.KillSwitch = true; f.Write(); },
+            _ => Request(RolloutIntent.Resume, now: Later), "kill switch"),
+        ["a promote superseded by a newer hold"] = ((f, runs) => { runs.Add(f.Record(Now).Result.RunId); f.Drills.RemoveAt(0); runs.Add(f.Record(Now.AddMinutes(5)).Result.RunId); },
+            _ => Request(RolloutIntent.Expand, now: Later), "it is hold"),
+        ["citing a promote that a newer run superseded"] = ((f, runs) => { runs.Add(f.Record(Now).Result.RunId); f.Handoff.Add(PromotionFixture.Execution(Now.AddMinutes(1), 5, 0, 0)); runs.Add(f.Record(Now.AddMinutes(5)).Result.RunId); },
+            runs => Request(RolloutIntent.Expand, now: Later) with { RunId = runs[0] }, "superseded"),
+        ["citing the newest promote applies"] = ((f, runs) => { runs.Add(f.Record(Now).Result.RunId); f.Handoff.Add(PromotionFixture.Execution(Now.AddMinutes(1), 5, 0, 0)); runs.Add(f.Record(Now.AddMinutes(5)).Result.RunId); },
+            runs => Request(RolloutIntent.Expand, now: Later) with { RunId = runs[1] }, null),
+        ["citing a run that does not exist"] = ((f, runs) => runs.Add(f.Record(Now).Result.RunId), _ => Request(RolloutIntent.Expand, now: Later) with { RunId = "20990101T000000000Z-00000000" }, "superseded"),
+        ["no evaluation recorded"] = ((_, _) => { }, _ => Request(RolloutIntent.Expand, now: Later), "missing (no evaluation recorded)"),
+        ["rollback needs no fresh promote"] = ((f, runs) => { f.Drills.RemoveAt(0); runs.Add(f.Record(Now.AddDays(-30)).Result.RunId); }, _ => Request(RolloutIntent.Rollback, now: Later), null),
+    };
+
+    public static TheoryData<string, bool> FreshnessCases
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var name in Freshness.Keys)
+                foreach (var dryRun in new[] { false, true }) data.Add(name, dryRun);
+            return data;
+        }
+    }
+
+    /// <summary>A dry run (runbook: orchestration dry_run emits preview only) decides as apply does and writes nothing.</summary>
+    [Theory]
+    [MemberData(nameof(FreshnessCases))]
+    public void Apply_rechecks_what_can_expire_and_a_dry_run_decides_the_same_writing_nothing(string name, bool dryRun)
+    {
+        var (record, apply, refusal) = Freshness[name];
+        using var f = new PromotionFixture();
+        var runs = new List<string>();
+        record(f, runs);
+        var applier = Applier(f);
+        var before = Snapshot(applier.Directory);
+
+        var outcome = applier.Apply(apply(runs) with { DryRun = dryRun });
+
+        if (refusal is null)
+        {
+            Assert.True(outcome.Status == (dryRun ? ApplyStatus.WouldApply : ApplyStatus.Applied), $"{name}: {outcome.Reason}");
+            Assert.Equal(runs.Count == 0 ? null : runs[^1], outcome.Record!.DecisionRunId);
+        }
+        else
+        {
+            Assert.Equal(ApplyStatus.Refused, outcome.Status);
+            Assert.True(outcome.Reason!.Contains(refusal, StringComparison.Ordinal), $"{name}: {outcome.Reason}");
+            Assert.Null(outcome.Record);
+        }
+        if (dryRun || refusal is not null) Assert.Equal(before, Snapshot(applier.Directory));
+        else Assert.Single(File.ReadAllLines(applier.LedgerPath));
+    }
+
+    /// <summary>Every file under the rollout folder with its bytes but the (empty) lock file; empty when the folder does not exist.</summary>
+    private static List<(string, string)> Snapshot(string folder) => !Directory.Exists(folder) ? []
+        : Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(p => Path.GetFileName(p) != RolloutApplier.LockFile).Order(StringComparer.Ordinal)
+            .Select(p => (p, Convert.ToHexString(File.ReadAllBytes(p)))).ToList();
+
+    [Fact]
+    public void A_dry_run_shows_the_record_apply_would_append_and_apply_appends_it()
+    {
+        using var f = new PromotionFixture();
+        f.Record(Now);
+        var applier = Applier(f);
+        var preview = applier.Apply(Request(RolloutIntent.Expand, step: 10, now: Later) with { DryRun = true });
+        Assert.False(Directory.Exists(applier.Directory));
+        var applied = applier.Apply(Request(RolloutIntent.Expand, step: 10, now: Later));
+        Assert.Equal(preview.Record, applied.Record);
+        Assert.Equal((0, true, 10, false), (applied.Record!.Before.CanaryPercent, applied.Record.Before.Paused, applied.Record.After.CanaryPercent, applied.Record.After.Paused));
+    }
+
+    [Fact]
+    public void The_ledger_names_the_approver_and_the_rollback_owner()
+    {
+        using var f = new PromotionFixture();
+        f.Record(Now);
+        var applier = Applier(f);
+        applier.Apply(Request(RolloutIntent.Expand, now: Later, approver: "dana", rollbackOwner: "erin"));
+        var line = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllLines(applier.LedgerPath).Single())!;
+        Assert.Equal(("dana", "erin", "promote"), ((string?)line["approver"], (string?)line["rollbackOwner"], (string?)line["decision"]));
+    }
+
+    [Fact]
+    public void A_ledger_line_written_before_approvers_were_recorded_still_reads()
+    {
+        using var f = new PromotionFixture();
+        var applier = Applier(f);
+        applier.Apply(Request());
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllLines(applier.LedgerPath).Single())!.AsObject();
+        old.Remove("approver");
+        old.Remove("rollbackOwner");
+        File.WriteAllText(applier.LedgerPath, old.ToJsonString() + "\n");
+        Assert.Equal(2, applier.Apply(Request()).Record!.Sequence);
     }
 }

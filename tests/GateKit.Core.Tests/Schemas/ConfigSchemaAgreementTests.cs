@@ -137,7 +137,6 @@ public sealed class ConfigSchemaAgreementTests
         { "promotion: windowDays 0", Promotion.Replace("\"windowDays\": 7", "\"windowDays\": 0"), "$.gates.promotion.windowDays" },
         { "promotion: maxEvaluationAgeHours 0", Promotion.Replace("\"maxEvaluationAgeHours\": 12.5", "\"maxEvaluationAgeHours\": 0"), "$.gates.promotion.maxEvaluationAgeHours" },
         { "promotion: sustainedRises 0", Promotion.Replace("\"sustainedRises\": 3", "\"sustainedRises\": 0"), "$.gates.promotion.backlog.sustainedRises" },
-        { "promotion: evaluatedBy is not read from the file", Promotion.Replace("\"failOnHold\": true,", "\"failOnHold\": true, \"evaluatedBy\": \"x\","), "$.gates.promotion.evaluatedBy" },
         { "evidence gate", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1", "manifest": "packs/p1/manifest.json" } ], "lenient": true, "parallelism": 2 } } }""", null },
         { "evidence pack without a manifest", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1" } ] } } }""", "$.gates.evidence.packs[0]" },
         { "unknown property in an evidence pack", """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p1", "manifest": "m.json", "strict": true } ] } } }""", "$.gates.evidence.packs[0].strict" },

@@ -10,7 +10,7 @@ namespace GateKit.Tests.Support;
 /// A folder with a promotion config and evidence that promotes at <see cref="Configs.Now"/>; tests
 /// change one thing and evaluate through the real loader and engine.
 /// </summary>
-public sealed class PromotionFixture : IDisposable
+public sealed partial class PromotionFixture : IDisposable
 {
     public static readonly DateTimeOffset Now = Configs.Now;
 
@@ -39,7 +39,8 @@ public sealed class PromotionFixture : IDisposable
         {
           "incident": { "active": false },
           "autoPause": { "active": false },
-          "suppressions": [ { "id": "s1", "path": "transport", "reason": "flaky region", "expiresAt": "2026-12-01T00:00:00Z" } ]
+          "suppressions": [ { "id": "s1", "owner": "bob", "createdAt": "2026-11-20T09:00:00Z", "scope": "loop-a", "path": "transport",
+                              "reason": "flaky region", "approvalRef": "INC-7", "expiresAt": "2026-12-01T00:00:00Z" } ]
         }
         """)!.AsObject();
 
@@ -63,6 +64,16 @@ public sealed class PromotionFixture : IDisposable
 
     public HashSet<string> Deleted { get; } = [];
 
+    /// <summary>
+    /// Added to every date-time written (evidence and config alike), so that the evidence that promotes at
+    /// <see cref="Now"/> promotes at <see cref="Now"/> + Shift: a test of the real clock shifts to the real time.
+    /// </summary>
+    public TimeSpan Shift { get; set; }
+
+    /// <summary>A fixture whose evidence promotes at the real time (for commands that read the real clock).</summary>
+    public static PromotionFixture AtRealTime() =>
+        new() { Shift = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) - Now };
+
     public static string Execution(DateTimeOffset at, int requested, int ambiguous, int failed, string mode = "autonomous", string category = "fleet_handoff_execute") =>
         $$$"""{"timestamp":"{{{Iso(at)}}}","category":"{{{category}}}","loopId":"loop-a","execution":{"mode":"{{{mode}}}","requestedIntentCount":{{{requested}}},"executedCount":{{{requested - ambiguous - failed}}},"ambiguousCount":{{{ambiguous}}},"failedCount":{{{failed}}}}}""";
 
@@ -75,7 +86,6 @@ public sealed class PromotionFixture : IDisposable
     public string Write()
     {
         var config = new JsonObject { ["schemaVersion"] = 1, ["gates"] = new JsonObject { ["promotion"] = Promotion.DeepClone() } };
-        Folder.Write("gatekit.json", config.ToJsonString());
         var files = new Dictionary<string, string>
         {
             ["policy.json"] = new JsonObject { ["governance"] = Governance.DeepClone(), ["killSwitch"] = KillSwitch }.ToJsonString(),
@@ -88,10 +98,20 @@ public sealed class PromotionFixture : IDisposable
         {
             var full = Folder.Combine(path);
             if (Deleted.Contains(path)) { if (File.Exists(full)) File.Delete(full); }
-            else Folder.Write(path, text);
+            else Folder.Write(path, Shifted(text));
         }
+        Folder.Write("gatekit.json", Shifted(config.ToJsonString()));
         return Folder.Combine("gatekit.json");
     }
+
+    private string Shifted(string text) => ShiftDates(text, Shift);
+
+    /// <summary>Every ISO-8601 date-time with an offset in <paramref name="text"/>, moved by <paramref name="shift"/>.</summary>
+    public static string ShiftDates(string text, TimeSpan shift) => shift == TimeSpan.Zero ? text : DateTimes().Replace(text, m =>
+        (DateTimeOffset.Parse(m.Value, CultureInfo.InvariantCulture) + shift).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")]
+    private static partial System.Text.RegularExpressions.Regex DateTimes();
 
     /// <summary>Evaluates the promotion gate through the engine at <see cref="Now"/>.</summary>
     public RunResult Run(DateTimeOffset? now = null)
@@ -100,6 +120,11 @@ public sealed class PromotionFixture : IDisposable
         var request = new RunRequest(loaded, ["promotion"], null, [], null, false, new FixedClock(now ?? Now), null, [], new ToolInfo("gatekit", "test"));
         return RunEvaluator.Evaluate(request, CancellationToken.None);
     }
+
+    /// <summary>Evaluates as of <paramref name="at"/> through the whole pipeline into Folder/.gatekit, as `promotion evaluate` records a run.</summary>
+    public RunOutput Record(DateTimeOffset at, string? by = null) =>
+        RunPipeline.Execute(new RunOptions(Write(), ["promotion"], null, [], null, Folder.Combine(".gatekit"), false, new ToolInfo("gatekit", "test")) { By = by },
+            new FixedClock(at), CancellationToken.None);
 
     public void Dispose() => Folder.Dispose();
 }

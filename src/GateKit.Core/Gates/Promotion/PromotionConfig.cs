@@ -35,10 +35,6 @@ public sealed record PromotionConfig
     /// </summary>
     public double MaxEvaluationAgeHours { get; set; } = 24;
 
-    /// <summary>Who runs the evaluation (<c>promotion evaluate --by</c>); set by the host, never read from the file.</summary>
-    [JsonIgnore]
-    public string? EvaluatedBy { get; init; }
-
     /// <summary>A telemetry line longer than this is a finding and is not parsed: memory stays bounded.</summary>
     public int MaxLineBytes { get; set; } = 1 << 20;
 

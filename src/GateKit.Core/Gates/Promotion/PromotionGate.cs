@@ -46,7 +46,7 @@ public sealed class PromotionGate : IGate
             e.Metrics[$"{sub}_gate_failed"] = e.Findings.Any(f => f.Subject == sub && f.Priority == Priority.P0) ? 1 : 0;
         return new GateOutcome(e.Findings, e.Metrics, e.Thresholds, e.SortedInputs(), [], StatusRules.Default)
         {
-            Verdict = findings => PromotionVerdict.Of(findings, config, e.Now),
+            Verdict = findings => PromotionVerdict.Of(findings, config, e.Now, context.By),
         };
     }
 }

@@ -34,7 +34,7 @@ public sealed record PromotionVerdict(
     /// promote when every sub-gate passes; skipped only when skip mode is on, evidence is missing, and nothing that
     /// was evaluated failed; hold otherwise — a failing sub-gate is never hidden by a skip.
     /// </summary>
-    public static PromotionVerdict Of(IReadOnlyList<Finding> findings, PromotionConfig config, DateTimeOffset evaluatedAt)
+    public static PromotionVerdict Of(IReadOnlyList<Finding> findings, PromotionConfig config, DateTimeOffset evaluatedAt, string? evaluatedBy)
     {
         var blocking = findings.Where(f => f.Priority == Priority.P0 && !f.IsWaived).ToList();
         var missing = InOrder(blocking.Where(f => MissingEvidenceCodes.Contains(f.Code)));
@@ -48,7 +48,7 @@ public sealed record PromotionVerdict(
             blocking.Select(f => f.Code).Distinct().ToList(),
             missing,
             UtcTime.Seconds(evaluatedAt),
-            config.EvaluatedBy,
+            evaluatedBy,
             config.FailOnHold,
             config.SkipOnMissingEvidence);
     }
@@ -56,7 +56,9 @@ public sealed record PromotionVerdict(
     /// <summary>
     /// The gate status the verdict stands for, so that the run's decision and exit code follow the runbook:
     /// promote passes; hold fails only with fail-on-hold, else it is a condition (warn, exit 0); skipped is skipped.
+    /// Not written: result.json has it as the gate's status.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public GateStatus Status => Decision switch
     {
         PromotionDecision.Promote => GateStatus.Pass,

@@ -77,7 +77,18 @@ public sealed class PromotionScenarioTests
             PromotionDecision.Promote, []),
         ["suppression on an unknown path"] = (f => f.Safety["suppressions"]![0]!["path"] = "vibes", PromotionDecision.Hold, [SafetySuppressionUnexplained]),
         ["suppression without a reason"] = (f => f.Safety["suppressions"]![0]!.AsObject().Remove("reason"), PromotionDecision.Hold, [SafetySuppressionUnexplained]),
-        ["suppression without an expiry"] = (f => f.Safety["suppressions"]![0]!.AsObject().Remove("expiresAt"), PromotionDecision.Hold, [SafetySuppressionExpiryMissing]),
+        ["suppression without an expiry"] = (f => f.Safety["suppressions"]![0]!.AsObject().Remove("expiresAt"), PromotionDecision.Hold, [SafetySuppressionUnexplained]),
+        ["suppression expiry not ISO-8601"] = (f => f.Safety["suppressions"]![0]!["expiresAt"] = "next week", PromotionDecision.Hold, [SafetySuppressionDateInvalid]),
+        ["suppression creation time not ISO-8601"] = (f => f.Safety["suppressions"]![0]!["createdAt"] = "2026-11-20", PromotionDecision.Hold, [SafetySuppressionDateInvalid]),
+        // 6. the runbook's suppression audit trail: who, when, scope, what, why (with the ticket), until.
+        ["runbook audit trail: suppression without an owner"] = (f => f.Safety["suppressions"]![0]!.AsObject().Remove("owner"), PromotionDecision.Hold, [SafetySuppressionUnexplained]),
+        ["runbook audit trail: suppression without a time"] = (f => f.Safety["suppressions"]![0]!.AsObject().Remove("createdAt"), PromotionDecision.Hold, [SafetySuppressionUnexplained]),
+        ["runbook audit trail: suppression without a scope"] = (f => f.Safety["suppressions"]![0]!["scope"] = "", PromotionDecision.Hold, [SafetySuppressionUnexplained]),
+        ["runbook audit trail: suppression without a ticket"] = (f => f.Safety["suppressions"]![0]!.AsObject().Remove("approvalRef"), PromotionDecision.Hold, [SafetySuppressionUnexplained]),
+        ["runbook vocabulary: policyGated is the policy path"] = (f => f.Safety["suppressions"]![0]!["path"] = "policyGated", PromotionDecision.Promote, []),
+        ["runbook vocabulary: rolloutGated is the rollout path"] = (f => f.Safety["suppressions"]![0]!["path"] = "rolloutGated", PromotionDecision.Promote, []),
+        ["runbook vocabulary: governanceGated is the governance path"] = (f => f.Safety["suppressions"]![0]!["path"] = "governanceGated", PromotionDecision.Promote, []),
+        ["runbook vocabulary: transportGated is the transport path"] = (f => f.Safety["suppressions"]![0]!["path"] = "transportGated", PromotionDecision.Promote, []),
         ["suppression expired"] = (f => f.Safety["suppressions"]![0]!["expiresAt"] = "2026-11-23T11:59:59Z", PromotionDecision.Hold, [SafetySuppressionExpired]),
         ["safety file not JSON"] = (f => f.Safety["suppressions"] = "not a list", PromotionDecision.Hold, [EvidenceMalformed]),
 
@@ -92,11 +103,54 @@ public sealed class PromotionScenarioTests
         ["drill date not ISO-8601"] = (f => f.Drills[2]!["completedAt"] = "yesterday", PromotionDecision.Hold, [DrillDateInvalid]),
         ["drills path outside the root"] = (f => f.Promotion["drills"]!["path"] = "../drills.json", PromotionDecision.Hold, [PathOutsideRoot]),
 
+        // 3. evidence dated after the evaluation time is excluded in every sub-gate, and counted
+        ["a drill completed after the evaluation time is not evidence"] = (f => f.Drills[1]!["completedAt"] = "2026-11-23T12:00:01Z", PromotionDecision.Hold, [DrillMissing, EvidenceAfterEvaluation]),
+        ["a later duplicate drill record is excluded, not ambiguous"] = (f => f.Drills.Add(new JsonObject { ["id"] = "kill_switch", ["status"] = "fail", ["completedAt"] = "2026-11-24T00:00:00Z" }),
+            PromotionDecision.Promote, [EvidenceAfterEvaluation]),
+        ["telemetry after the evaluation time is excluded"] = (f => f.Handoff.AddRange(Enumerable.Range(1, 20).Select(i => Execution(Now.AddHours(i), 5, 5, 0))),
+            PromotionDecision.Promote, [EvidenceAfterEvaluation]),
+        ["a backlog snapshot after the evaluation time is excluded"] = (f => f.Backlog.Add(Snapshot(Now.AddMinutes(1), 9, 9)), PromotionDecision.Promote, [EvidenceAfterEvaluation]),
+        ["governance changed after the evaluation time"] = (f => f.Governance["changedAt"] = "2026-11-23T12:30:00Z", PromotionDecision.Hold, [GovernanceChangedAfterEvaluation, EvidenceAfterEvaluation]),
+        ["an auto-pause that began after the evaluation time"] = (f => f.Safety["autoPause"] = new JsonObject { ["active"] = true, ["since"] = Iso(Now.AddHours(3)) },
+            PromotionDecision.Promote, [EvidenceAfterEvaluation]),
+        ["a suppression made after the evaluation time"] = (f => f.Safety["suppressions"]!.AsArray().Add(new JsonObject { ["id"] = "later", ["createdAt"] = Iso(Now.AddDays(1)) }),
+            PromotionDecision.Promote, [EvidenceAfterEvaluation]),
+
+        // 5. sustained means sustained: 3 consecutive rises by default (runbook: "no sustained upward trend")
+        ["runbook backlog trend: one uptick at the end (1,1,1,1,2) never holds"] = (f => Pending(f, 1, 1, 1, 1, 2), PromotionDecision.Promote, []),
+        ["runbook backlog trend: two rises (0,1,2) do not hold"] = (f => Pending(f, 0, 1, 2), PromotionDecision.Promote, []),
+        ["runbook backlog trend: three rises (0,1,2,3) hold"] = (f => Pending(f, 0, 1, 2, 3), PromotionDecision.Hold, [BacklogRising]),
+        ["runbook backlog trend: a flat step ends a run of rises (0,1,2,2,3,4)"] = (f => Pending(f, 0, 1, 2, 2, 3, 4), PromotionDecision.Promote, []),
+        ["runbook backlog trend: a dip ends a run of rises (0,1,2,1,2,3)"] = (f => Pending(f, 0, 1, 2, 1, 2, 3), PromotionDecision.Promote, []),
+        ["runbook backlog trend: three rises then a fall still held (0,1,2,3,0)"] = (f => Pending(f, 0, 1, 2, 3, 0), PromotionDecision.Hold, [BacklogRising]),
+        ["runbook backlog trend: rises read in time order, not file order"] = (f => { Pending(f, 0, 1, 2, 3); f.Backlog.Reverse(); }, PromotionDecision.Hold, [BacklogRising]),
+        ["backlog trend: sustainedRises 2 holds on two rises"] = (f => { f.Promotion["backlog"]!["sustainedRises"] = 2; Pending(f, 0, 1, 2); }, PromotionDecision.Hold, [BacklogRising]),
+        ["backlog trend: sustainedRises 2 never holds on one uptick"] = (f => { f.Promotion["backlog"]!["sustainedRises"] = 2; Pending(f, 1, 1, 1, 1, 2); }, PromotionDecision.Promote, []),
+
         // decisions and order
         ["missing evidence with skip mode"] = (f => { f.Deleted.Add("drills.json"); f.Promotion["skipOnMissingEvidence"] = true; }, PromotionDecision.Skipped, [DrillsEvidenceMissing]),
+        ["all evidence missing with skip mode"] = (f => { f.Deleted.UnionWith(["policy.json", "telemetry/handoff.jsonl", "telemetry/backlog.jsonl", "safety.json", "drills.json"]); f.Promotion["skipOnMissingEvidence"] = true; },
+            PromotionDecision.Skipped, [GovernanceEvidenceMissing, ReliabilityEvidenceMissing, BacklogEvidenceMissing, SafetyEvidenceMissing, DrillsEvidenceMissing]),
+        // 1. runbook "skipped": only when evidence is missing and nothing evaluated failed; a failure always holds.
+        ["skip mode never hides a failure: failure rate 0.6 and no backlog file"] = (f => {
+                f.Promotion["skipOnMissingEvidence"] = true; f.Deleted.Add("telemetry/backlog.jsonl");
+                f.Handoff.AddRange(Enumerable.Range(0, 20).Select(i => Execution(Now.AddHours(-20 + i), 5, 0, 3)));
+            }, PromotionDecision.Hold, [ReliabilityFailureRateExceeded, BacklogEvidenceMissing]),
+        ["skip mode never hides a failure: expired governance and no drills file"] = (f => {
+                f.Promotion["skipOnMissingEvidence"] = true; f.Deleted.Add("drills.json"); f.Governance["reviewBy"] = "2026-11-22T00:00:00Z";
+            }, PromotionDecision.Hold, [GovernanceReviewExpired, DrillsEvidenceMissing]),
+        ["skip mode never hides malformed evidence"] = (f => { f.Promotion["skipOnMissingEvidence"] = true; f.Deleted.Add("drills.json"); f.Safety["suppressions"] = "x"; },
+            PromotionDecision.Hold, [EvidenceMalformed, DrillsEvidenceMissing]),
         ["failures in priority order"] = (f => { f.Drills.RemoveAt(0); f.Backlog.Add(Snapshot(Now.AddHours(-1), 1, 9)); f.Governance["reviewBy"] = "2026-11-01T06:00:00Z"; },
             PromotionDecision.Hold, [GovernanceReviewExpired, BacklogExceeded, DrillMissing]),
     };
+
+    /// <summary>Backlog snapshots a day apart ending an hour ago, with these pending counts and nothing manual-only.</summary>
+    private static void Pending(PromotionFixture f, params int[] pending)
+    {
+        f.Backlog.Clear();
+        f.Backlog.AddRange(pending.Select((p, i) => Snapshot(Now.AddHours(-1).AddDays(i - pending.Length + 1), p, 0)));
+    }
 
     public static TheoryData<string> Names => new(Scenarios.Keys);
 
@@ -110,8 +164,10 @@ public sealed class PromotionScenarioTests
         var result = fixture.Run();
 
         var gate = Assert.Single(result.Gates);
-        Assert.Equal(decision, PromotionGate.DecisionOf(gate.Status));
+        Assert.Equal(decision, gate.Promotion!.Decision);
         Assert.Equal(codes, gate.ReasonCodes);
+        // The verdict lists the failures (P0) in sub-gate order; notes are not reasons to hold.
+        Assert.Equal(decision == PromotionDecision.Promote ? [] : codes.Where(c => c != EvidenceAfterEvaluation && c != TelemetryLineTorn), gate.Promotion.ReasonCodes);
         SchemaAssert.ValidResult(CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult));
     }
 
