@@ -106,11 +106,14 @@ public sealed partial class PromotionFixture : IDisposable
 
     private string Shifted(string text) => ShiftDates(text, Shift);
 
-    /// <summary>Every ISO-8601 date-time with an offset in <paramref name="text"/>, moved by <paramref name="shift"/>.</summary>
+    /// <summary>
+    /// Every ISO-8601 date-time with an offset in <paramref name="text"/>, moved by <paramref name="shift"/>; a '+'
+    /// may be JSON-escaped (\u002B), as JsonNode writes it.
+    /// </summary>
     public static string ShiftDates(string text, TimeSpan shift) => shift == TimeSpan.Zero ? text : DateTimes().Replace(text, m =>
-        (DateTimeOffset.Parse(m.Value, CultureInfo.InvariantCulture) + shift).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        (DateTimeOffset.Parse(m.Value.Replace("\\u002B", "+", StringComparison.Ordinal), CultureInfo.InvariantCulture) + shift).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}|\\u002B\d{2}:\d{2})")]
     private static partial System.Text.RegularExpressions.Regex DateTimes();
 
     /// <summary>Evaluates the promotion gate through the engine at <see cref="Now"/>.</summary>
