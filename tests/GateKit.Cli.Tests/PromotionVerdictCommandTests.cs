@@ -64,6 +64,19 @@ public sealed class PromotionVerdictCommandTests
         Assert.Matches($@"^\S+\s+{System.Text.RegularExpressions.Regex.Escape(decision)}\s+exit {exit}\b", list.StdOut);
     }
 
+    [Fact]
+    public void A_rerun_is_judged_under_the_switches_the_run_recorded()
+    {
+        using var f = new PromotionFixture();
+        f.Drills.RemoveAt(0);
+        f.Write();
+        Assert.Equal(1, GateKitProcess.Run(f.Folder.Path, "promotion", "evaluate", "--now", NowText, "--fail-on-hold").ExitCode);
+        var rerun = GateKitProcess.Run(f.Folder.Path, "runs", "rerun", "latest", "--format", "json");
+        Assert.Equal(1, rerun.ExitCode);
+        var verdict = JsonNode.Parse(rerun.StdOut)!["gates"]![0]!["promotion"]!;
+        Assert.Equal(("hold", true), ((string?)verdict["decision"], (bool)verdict["failOnHold"]!));
+    }
+
     private static string Banner(string decision) => decision switch
     {
         "go" => "✅ GO",

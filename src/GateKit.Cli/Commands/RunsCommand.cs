@@ -123,6 +123,9 @@ internal static class RunsCommand
             {
                 Pin = RunPin.From(run, $"run {run.RunId}"),
                 OnGateStarting = FaultInjection.BeforeGate,
+                // The promotion switches the original was judged under are recorded in its verdict.
+                AdjustConfig = run.Gates.FirstOrDefault(g => g.Promotion is not null)?.Promotion is { } p
+                    ? PromotionCommand.Adjust(p.SkipOnMissingEvidence, p.FailOnHold) : null,
             };
             return RunCommand.Execute(options, parse.GetValue(format)!, FailOn.Fail, stdout, stderr, interrupted).Exit;
         });
