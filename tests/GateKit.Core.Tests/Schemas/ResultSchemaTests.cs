@@ -48,6 +48,11 @@ public sealed class ResultSchemaTests
                 Inputs: [new InputDigest("reports/eval.json", Sha, 1234)],
                 Trends: [new Trend("accuracy", [0.91, 0.9, 0.8], 0.9, -0.1)]),
             new GateResult("release", GateStatus.Warn, [], [], new Dictionary<string, double>(), [], [], [new Trend("size", [], null, null)]),
+            new GateResult("promotion", GateStatus.Warn, ["drill_missing"], [], new Dictionary<string, double>(), [], [], [])
+            {
+                Promotion = new GateKit.Gates.Promotion.PromotionVerdict(GateKit.Gates.Promotion.PromotionDecision.Hold, ["drills"], ["drill_missing", "backlog_evidence_missing"],
+                    ["backlog"], "2025-01-01T12:00:00Z", "carol", FailOnHold: false, SkipOnMissingEvidence: true),
+            },
         ],
         Config: new InputDigest("gatekit.json", Sha, 512));
 
@@ -66,7 +71,7 @@ public sealed class ResultSchemaTests
         var json = CanonicalJson.Serialize(FullResult(), ResultJsonContext.Default.RunResult);
         // Every optional member is present, so the schema sees every property it declares.
         var text = Encoding.UTF8.GetString(json);
-        foreach (var name in new[] { "\"git\"", "\"profile\"", "\"tag\"", "\"location\"", "\"jsonPath\"", "\"waiver\"", "\"approvalRef\"", "\"max\"", "\"previous\"", "\"delta\"", "\"severity\"" })
+        foreach (var name in new[] { "\"git\"", "\"profile\"", "\"tag\"", "\"location\"", "\"jsonPath\"", "\"waiver\"", "\"approvalRef\"", "\"max\"", "\"previous\"", "\"delta\"", "\"severity\"", "\"evaluatedBy\"", "\"missingEvidence\"" })
             Assert.Contains(name, text);
         SchemaAssert.ValidResult(json);
     }
@@ -92,6 +97,7 @@ public sealed class ResultSchemaTests
     [InlineData("extra property at the root", "$", "unexpected", "true")]
     [InlineData("extra property in a finding", "$.gates[0].findings[0]", "unexpected", "1")]
     [InlineData("extra property in an input digest", "$.gates[0].inputs[0]", "md5", "\"x\"")]
+    [InlineData("extra property in a promotion verdict", "$.gates[2].promotion", "status", "\"warn\"")]
     public void A_result_with_an_extra_property_fails(string because, string at, string property, string value)
     {
         var node = JsonNode.Parse(CanonicalJson.Serialize(FullResult(), ResultJsonContext.Default.RunResult))!;
