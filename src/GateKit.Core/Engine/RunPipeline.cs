@@ -70,6 +70,7 @@ public static class RunPipeline
             git.GetAwaiter().GetResult(), reads.SelectMany(r => r.Records).ToList(), options.Tool)
         {
             OnGateStarting = options.OnGateStarting,
+            StateDirectory = store.StateDirectory,
         };
         var result = RunEvaluator.Evaluate(request, cancellationToken);
         if (!result.Interrupted) options.Pin?.CheckInputs(result);

@@ -22,4 +22,7 @@ public sealed record RunRequest(
 {
     /// <summary>Called before each gate is evaluated (progress output; fault injection in tests).</summary>
     public Action<string, CancellationToken>? OnGateStarting { get; init; }
+
+    /// <summary>The state folder the run is written to (the docs gate never reads it as documentation).</summary>
+    public string? StateDirectory { get; init; }
 }

@@ -16,7 +16,11 @@ public sealed record GateContext(
     DateTimeOffset Now,
     ResolvedThresholds Thresholds,
     string? Tag,
-    IReadOnlyList<HistoryRecord> History);
+    IReadOnlyList<HistoryRecord> History)
+{
+    /// <summary>The run's state folder (full path), which a gate never reads as input; null when there is none.</summary>
+    public string? StateDirectory { get; init; }
+}
 
 /// <summary>
 /// What a gate found, before waivers. The status is not the gate's to decide: Core derives it from
