@@ -193,9 +193,16 @@ public sealed class SlugGenerator(SlugDialect dialect)
         return after == runes.Count || !IsCased(runes[after]);
     }
 
+    /// <summary>
+    /// Unicode's Cased: Lu, Ll, Lt, and the Other_Uppercase/Other_Lowercase numbers, symbols and modifier letters (Roman
+    /// numerals, circled letters, ˢ…). Modifier letters are case-ignorable too, and JavaScript skips them as such first.
+    /// </summary>
     private static bool IsCased(Rune rune) =>
         Rune.GetUnicodeCategory(rune) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-        || IsAlphabeticSymbol(rune);
+        || IsAlphabeticSymbol(rune)
+        || rune.Value is (>= 0x2160 and <= 0x217F) or (>= 0x02B0 and <= 0x02B8) or 0x02C0 or 0x02C1 or (>= 0x02E0 and <= 0x02E4) or 0x0345 or 0x037A
+            or (>= 0x1D2C and <= 0x1D6A) or 0x1D78 or (>= 0x1D9B and <= 0x1DBF) or 0x2071 or 0x207F or (>= 0x2090 and <= 0x209C)
+            or 0x2C7C or 0x2C7D or 0xA69C or 0xA69D or 0xA770 or 0xA7F8 or 0xA7F9 or (>= 0xAB5C and <= 0xAB5F);
 
     /// <summary>Case_Ignorable: Mn, Me, Cf, Lm, Sk and the word-internal punctuation (Word_Break MidLetter, MidNumLet, Single_Quote).</summary>
     private static bool IsCaseIgnorable(Rune rune) =>

@@ -21,8 +21,9 @@ internal sealed class TaskMarkerParser : InlineParser
             return false;
         if (slice.PeekChar(1) is not (' ' or 'x' or 'X') || slice.PeekChar(2) != ']' || slice.PeekChar(3) is not (' ' or '\t' or '\n' or '\r'))
             return false;
+        // At the very start: nothing before it in the paragraph has become an inline yet.
+        if (paragraph.Inline?.FirstChild is not null) return false;
         var start = processor.GetSourcePosition(slice.Start, out var line, out var column);
-        if (paragraph.Lines.Count == 0 || start != paragraph.Lines.Lines[0].Position) return false;
         var marker = new TaskList { Checked = slice.PeekChar(1) != ' ', Line = line, Column = column };
         marker.Span.Start = start;
         marker.Span.End = start + 2;

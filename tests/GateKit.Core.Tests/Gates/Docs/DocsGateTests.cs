@@ -25,7 +25,7 @@ public sealed class DocsGateTests : IDisposable
         dir.Write("README.md", "# Top\n\n[x](site/page.md#cafe-creme)\n");
         dir.Write("site/page.md", "## Café & Crème\n\n[self](#cafe-creme)\n");
         dir.Write("handbook/a.md", "## API v2.0 -- notes\n\n[self](#api-v20-notes)\n");
-        var outcome = Evaluate("""{ "roots": [ { "path": "site", "slugs": "mkdocs" }, { "path": "handbook", "slugs": "gitlab" }, { "path": "." } ] }""");
+        var outcome = Evaluate("""{ "roots": [ { "path": "site", "slugs": "mkdocs" }, { "path": "handbook", "slugs": "gitlab-legacy" }, { "path": "." } ] }""");
         // README.md is in the github root: the MkDocs slug is not a GitHub slug of that heading.
         var finding = Assert.Single(outcome.Findings);
         Assert.Equal((DocsCodes.AnchorMissing, "README.md", 3, 1), (finding.Code, finding.Location!.File, finding.Location.Line, finding.Location.Column));

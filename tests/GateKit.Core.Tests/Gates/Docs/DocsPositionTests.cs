@@ -30,7 +30,7 @@ public sealed class DocsPositionTests
         { "tab after a quote marker", ">\t[q](missing-a.md)", 1, 3 },
         { "tab after text", "text\t[u](missing-a.md)", 1, 6 },
         { "tab in a table", "| a | b |\n|---|---|\n| x\t| [c](missing-a.md) |", 3, 7 },
-        { "footnote", "x[^1]\n\n[^1]: see [y](missing-a.md)", 3, 12 },
+        { "footnote", "x[^1]\n\n[^1]: see [y](missing-a.md)", 3, 11 },
         { "image", "text ![i](missing-a.md)", 1, 6 },
         { "unused definition points at its label", "text\n\n  [d]: missing-a.md", 3, 3 },
         { "html href", "<p>\n  <a href=\"missing-a.md\">a</a>\n</p>", 2, 6 },
@@ -46,7 +46,7 @@ public sealed class DocsPositionTests
         dir.Write("exists.md", "# E\n");
         dir.Write("case.md", markdown + "\n");
         var report = DocsChecker.Check(new DocsConfig { Include = ["case.md"] }, new FileRoot(dir.Path), null, CancellationToken.None);
-        var finding = Assert.Single(report.Findings, f => f.Subject == "missing-a.md");
+        var finding = Assert.Single(report.Findings, f => f.Subject == "missing-a.md" && f.Code == DocsCodes.TargetMissing);
         Assert.True((line, column) == (finding.Location!.Line, finding.Location.Column),
             $"{name}: expected {line}:{column}, got {finding.Location.Line}:{finding.Location.Column}");
     }
