@@ -60,6 +60,49 @@ public sealed class DocsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Task_list_brackets_with_a_destination_are_links()
+    {
+        dir.Write("README.md", "- [x](missing-2.md)\n- item [x](missing-3.md)\n- [ ](missing-4.md)\n- [X](missing-5.md)\n- [x] done\n");
+        var run = GateKitProcess.Run(dir.Path, "docs", "check");
+        Assert.True(run.ExitCode == 1, run.StdOut + run.StdErr);
+        Assert.Contains("4 link(s) checked", run.StdOut);
+        Assert.Contains("README.md:2:8: P0 target_missing:", run.StdOut);
+    }
+
+    [Fact]
+    public void A_line_number_of_any_size_is_a_finding_not_a_crash()
+    {
+        dir.Write("guide.md", "# Guide\n\nline 3\n");
+        dir.Write("README.md", "[a](guide.md?plain=1#L2147483648) [b](guide.md?plain=1#L1-L99999999999) [c](guide.md?plain=1#L2) [d](guide.md#L2)\n");
+        var run = GateKitProcess.Run(dir.Path, "docs", "check");
+        Assert.True(run.ExitCode == 1, run.StdOut + run.StdErr);
+        Assert.Equal(2, run.StdOut.Split('\n').Count(l => l.Contains("line_anchor_out_of_range")));
+        Assert.Contains("README.md:1:98: P0 anchor_missing:", run.StdOut);
+        Assert.DoesNotContain("Exception", run.StdOut + run.StdErr);
+    }
+
+    [Fact]
+    public void Gitlab_legacy_squeezes_hyphens_and_gitlab_does_not()
+    {
+        dir.Write("README.md", "## A & B\n\n[a](#a--b) [b](#a-b)\n");
+        var current = GateKitProcess.Run(dir.Path, "docs", "check", ".", "--slugs", "gitlab");
+        Assert.Contains("README.md:3:12: P0 own_anchor_missing:", current.StdOut);
+        var legacy = GateKitProcess.Run(dir.Path, "docs", "check", ".", "--slugs", "gitlab-legacy");
+        Assert.Contains("README.md:3:1: P0 own_anchor_missing:", legacy.StdOut);
+    }
+
+    [Fact]
+    public void An_ignore_pattern_the_engine_cannot_run_exits_3_naming_it()
+    {
+        dir.Write("gatekit.json", """{ "schemaVersion": 1, "gates": { "docs": { "ignore": [ { "target": "(x)\\1" } ] } } }""");
+        dir.Write("README.md", "# x\n");
+        var run = GateKitProcess.Run(dir.Path, "docs", "check", "--config", "gatekit.json");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("$.gates.docs.ignore[0].target: '(x)\\1'", run.StdErr);
+        Assert.DoesNotContain("   at ", run.StdErr);
+    }
+
+    [Fact]
     public void An_invalid_docs_config_exits_3()
     {
         dir.Write("gatekit.json", """{ "schemaVersion": 1, "gates": { "docs": { "slugs": "github" } } }""");

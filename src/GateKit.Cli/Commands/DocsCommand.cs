@@ -14,8 +14,8 @@ internal static class DocsCommand
         var root = new Argument<string>("ROOT") { Description = "Repository folder to check (default: the current folder).", DefaultValueFactory = _ => "." };
         var changed = new Option<bool>("--changed") { Description = "Check only the files changed against --base, plus unchanged files that link to files the change deleted or renamed." };
         var baseRef = new Option<string?>("--base") { Description = "The git ref --changed compares the working tree with, e.g. origin/main." };
-        var slugs = new Option<string>("--slugs") { Description = "Heading slug dialect: github, gitlab or mkdocs (ignored with --config).", DefaultValueFactory = _ => "github" }
-            .AcceptOnlyFromAmong("github", "gitlab", "mkdocs");
+        var slugs = new Option<string>("--slugs") { Description = "Heading slug dialect: github, gitlab (GitLab 17.0 and later), gitlab-legacy (before 17.0) or mkdocs (ignored with --config).", DefaultValueFactory = _ => "github" }
+            .AcceptOnlyFromAmong("github", "gitlab", "gitlab-legacy", "mkdocs");
         var config = new Option<string?>("--config", "-c") { Description = "Take roots, globs, ignore rules and waivers from this gatekit.json's docs gate; ROOT is then its folder." };
         var format = CommonOptions.Format("text", "json");
 
@@ -49,7 +49,10 @@ internal static class DocsCommand
             return (docs, loaded.RootDirectory, loaded.Config.Waivers ?? []);
         }
         if (!Directory.Exists(root)) throw new UsageException($"{root} is not a folder");
-        var dialect = slugs switch { "gitlab" => SlugDialect.GitLab, "mkdocs" => SlugDialect.MkDocs, _ => SlugDialect.GitHub };
+        var dialect = slugs switch
+        {
+            "gitlab" => SlugDialect.GitLab, "gitlab-legacy" => SlugDialect.GitLabLegacy, "mkdocs" => SlugDialect.MkDocs, _ => SlugDialect.GitHub,
+        };
         return (new DocsConfig { Roots = [new DocsRootConfig { Path = ".", Slugs = dialect }] }, Path.GetFullPath(root), []);
     }
 

@@ -74,6 +74,7 @@ public static class RunPipeline
         {
             OnGateStarting = options.OnGateStarting,
             By = options.By,
+            StateDirectory = store.StateDirectory,
         };
         var result = RunEvaluator.Evaluate(request, cancellationToken);
         if (!result.Interrupted) options.Pin?.CheckInputs(result);

@@ -25,4 +25,6 @@ public sealed record RunRequest(
 
     /// <summary>Who runs the evaluation (a host's --by), for gates that record it (promotion); null when not given.</summary>
     public string? By { get; init; }
+    /// <summary>The state folder the run is written to (the docs gate never reads it as documentation).</summary>
+    public string? StateDirectory { get; init; }
 }

@@ -20,6 +20,8 @@ public sealed record GateContext(
 {
     /// <summary>Who runs the evaluation, when the host was told (promotion evaluate --by).</summary>
     public string? By { get; init; }
+    /// <summary>The run's state folder (full path), which a gate never reads as input; null when there is none.</summary>
+    public string? StateDirectory { get; init; }
 }
 
 /// <summary>

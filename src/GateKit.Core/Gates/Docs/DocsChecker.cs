@@ -12,9 +12,11 @@ public sealed record DocsReport(IReadOnlyList<Finding> Findings, IReadOnlyList<I
 
 /// <summary>
 /// Checks every relative reference of the Markdown under the configured roots: the target exists
-/// (case-sensitively, inside the root), and its fragment names a heading slug, an explicit id or a
-/// line of the target. Each file is read and parsed once. With a <see cref="DocsChangeSet"/> only the
-/// changed files are checked, plus, in every other file, the links to files the change removed.
+/// (case-sensitively, inside the root, and in a git work tree not only as a git-ignored file), and its
+/// fragment names a heading slug, an explicit id or a line of the target. Each file is read and parsed
+/// once. With a <see cref="DocsChangeSet"/> only the changed files are checked, plus, in every other file,
+/// the links to files the change removed. GateKit's own state (every <c>.gatekit</c> folder and the run's
+/// state folder) is never read as documentation.
 /// </summary>
 public sealed partial class DocsChecker
 {
@@ -28,6 +30,8 @@ public sealed partial class DocsChecker
     private readonly DocsConfig config;
     private readonly DocsTree tree;
     private readonly DocsChangeSet? changes;
+    private readonly string? stateFolder;
+    private readonly Lazy<GitIgnoredPaths> gitIgnored;
     private readonly List<(Regex? Target, Matcher? File)> ignores;
     private readonly ConcurrentDictionary<string, InputDigest> inputs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Path, SlugDialect Dialect), Lazy<IReadOnlySet<string>?>> targetAnchors = new();
@@ -39,12 +43,19 @@ public sealed partial class DocsChecker
 
     private sealed record FileScan(string Path, SlugDialect Dialect, ScannedDocument? Document, IReadOnlyList<Finding> Problems);
 
-    private DocsChecker(DocsConfig config, FileRoot files, DocsChangeSet? changes)
+    private DocsChecker(DocsConfig config, FileRoot files, DocsChangeSet? changes, string? stateDirectory)
     {
         this.config = config;
         tree = new DocsTree(files);
         this.changes = changes;
-        ignores = config.Ignore.Select(rule =>
+        if (stateDirectory is not null)
+        {
+            var relative = Path.GetRelativePath(files.Directory, Path.GetFullPath(stateDirectory)).Replace('\\', '/');
+            if (relative != "." && relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                stateFolder = relative;
+        }
+        gitIgnored = new Lazy<GitIgnoredPaths>(() => GitIgnoredPaths.Read(files.Directory));
+        ignores = config.Ignore.Select((rule, i) =>
         {
             Matcher? matcher = null;
             if (rule.File is { } glob)
@@ -52,13 +63,17 @@ public sealed partial class DocsChecker
                 matcher = new Matcher(StringComparison.Ordinal);
                 matcher.AddInclude(glob);
             }
-            return (rule.Target is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null, matcher);
+            if (rule.Target is { } pattern && IgnorePattern.Problem(pattern) is { } problem)
+                throw new Config.ConfigException(new Config.ConfigError("gates.docs", $"$.gates.docs.ignore[{i}].target", problem));
+            return (rule.Target is { } target ? IgnorePattern.Compile(target) : null, matcher);
         }).ToList();
     }
 
-    public static DocsReport Check(DocsConfig config, FileRoot files, DocsChangeSet? changes, CancellationToken cancellationToken)
+    /// <summary>Checks the docs under <paramref name="files"/>; <paramref name="stateDirectory"/> (the run's state folder, when inside) is never read.</summary>
+    /// <exception cref="Config.ConfigException">An ignore pattern is not a usable regular expression.</exception>
+    public static DocsReport Check(DocsConfig config, FileRoot files, DocsChangeSet? changes, CancellationToken cancellationToken, string? stateDirectory = null)
     {
-        var checker = new DocsChecker(config, files, changes);
+        var checker = new DocsChecker(config, files, changes, stateDirectory);
         return checker.Run(cancellationToken);
     }
 
@@ -115,6 +130,7 @@ public sealed partial class DocsChecker
             matcher.AddExcludePatterns(config.Exclude);
             foreach (var path in tree.Walk(folder))
             {
+                if (stateFolder is not null && path.StartsWith(stateFolder + "/", StringComparison.Ordinal)) continue;
                 var relative = folder.Length == 0 ? path : path[(folder.Length + 1)..];
                 if (matcher.Match(relative).HasMatches) selected.TryAdd(path, root.Slugs);
             }
@@ -169,10 +185,10 @@ public sealed partial class DocsChecker
         {
             return new FileScan(path, dialect, MarkdownScanner.Scan(text, dialect), problems);
         }
-        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        catch (MarkdownNestingException e)
         {
             // Markdig refuses nesting deeper than its limit rather than overflow the stack.
-            problems.Add(Make(DocsCodes.FileTooDeep, $"{path} nests Markdown deeper than the parser allows; it was not checked", new Location(path), path));
+            problems.Add(Make(DocsCodes.FileTooDeep, $"{path} nests Markdown deeper than the parser allows ({e.Limit} levels); it was not checked", new Location(path), path));
             return new FileScan(path, dialect, null, problems);
         }
     }
@@ -255,6 +271,8 @@ public sealed partial class DocsChecker
         var pathPart = hash < 0 ? url : url[..hash];
         var fragment = hash < 0 ? null : Decode(url[(hash + 1)..]);
         var query = pathPart.IndexOf('?');
+        // GitHub's ?plain=1 is the source view of a rendered file (Markdown): it has line anchors, not heading ids.
+        var plain = query >= 0 && pathPart[(query + 1)..].Split('&').Contains("plain=1");
         if (query >= 0) pathPart = pathPart[..query];
         pathPart = Decode(pathPart);
 
@@ -290,6 +308,11 @@ public sealed partial class DocsChecker
                 Add(DocsCodes.TargetMissing, $"{Describe(link)} {url}: {target} does not exist{RemovedNote(target)}", scan.Path, link);
                 return;
         }
+        if (gitIgnored.Value.Contains(target))
+        {
+            Add(DocsCodes.TargetIgnored, $"{Describe(link)} {url}: {target} exists here but is ignored by git, so it is not in the repository", scan.Path, link);
+            return;
+        }
         if (fragment is null || fragment.Length == 0) return;
 
         var anchorFile = entry.Kind == EntryKind.Directory ? ReadmeOf(target) : target;
@@ -299,13 +322,13 @@ public sealed partial class DocsChecker
             return;
         }
         var extension = Path.GetExtension(anchorFile).ToLowerInvariant();
-        if (MarkdownExtensions.Contains(extension))
+        if (MarkdownExtensions.Contains(extension) && !plain)
         {
             var anchors = AnchorsOf(anchorFile, scan.Dialect);
             if (anchors is not null && !HasAnchor(anchors, fragment, scan.Dialect))
                 Add(DocsCodes.AnchorMissing, $"{Describe(link)} {url}: {anchorFile} has no heading or id '{fragment}'", scan.Path, link);
         }
-        else if (HtmlExtensions.Contains(extension))
+        else if (HtmlExtensions.Contains(extension) && !plain)
         {
             var anchors = HtmlAnchorsOf(anchorFile);
             if (anchors is not null && !anchors.Contains(fragment) && fragment != "top")
@@ -313,12 +336,18 @@ public sealed partial class DocsChecker
         }
         else if (LineAnchor().Match(fragment) is { Success: true } lines)
         {
-            var last = int.Parse(lines.Groups[lines.Groups[2].Success ? 2 : 1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var count = LineCount(anchorFile);
-            if (count is { } n && last > n)
+            if (count is { } n && !(IsLineOf(lines.Groups[1].Value, n) && (!lines.Groups[2].Success || IsLineOf(lines.Groups[2].Value, n))))
                 Add(DocsCodes.LineAnchorOutOfRange, $"{Describe(link)} {url}: {anchorFile} has {n} line(s)", scan.Path, link);
         }
         // Other fragments on other files (images, notebooks, reStructuredText…) are not checkable offline: not reported.
+    }
+
+    /// <summary>Whether a line number as written (decimal digits of any length) names a line 1..<paramref name="count"/>; never overflows.</summary>
+    private static bool IsLineOf(string digits, int count)
+    {
+        var trimmed = digits.TrimStart('0');
+        return trimmed.Length is > 0 and <= 10 && long.Parse(trimmed, System.Globalization.CultureInfo.InvariantCulture) <= count;
     }
 
     /// <summary>GitHub anchors: ids are prefixed "user-content-" in the page, and its script also matches the unprefixed and the lowercased fragment.</summary>
@@ -348,7 +377,7 @@ public sealed partial class DocsChecker
             {
                 return text is null ? null : MarkdownScanner.Scan(text, key.Dialect).Anchors;
             }
-            catch (ArgumentException)
+            catch (MarkdownNestingException)
             {
                 return null; // too deep to parse: its own check reports it; links into it are not judged
             }
@@ -367,8 +396,8 @@ public sealed partial class DocsChecker
         {
             var text = ReadText(p, null, report: false);
             if (text is null) return null;
-            var n = text.Count(c => c == '\n');
-            return text.Length > 0 && text[^1] != '\n' ? n + 1 : n;
+            var lines = new LineIndex(text).Count;
+            return text.Length > 0 && text[^1] is not ('\n' or '\r') ? lines : lines - 1;
         })).Value;
 
     /// <summary>The path a relative destination names, '/'-separated from the root; null when it climbs above the root.</summary>
@@ -442,6 +471,6 @@ public sealed partial class DocsChecker
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
     private static partial Regex Scheme();
 
-    [GeneratedRegex(@"^L(\d+)(?:C\d+)?(?:-L(\d+)(?:C\d+)?)?$")]
+    [GeneratedRegex("^L([0-9]+)(?:C[0-9]+)?(?:-L([0-9]+)(?:C[0-9]+)?)?$")]
     private static partial Regex LineAnchor();
 }

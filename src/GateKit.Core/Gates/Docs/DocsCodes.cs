@@ -7,6 +7,7 @@ public static class DocsCodes
 {
     public const string TargetMissing = "target_missing";
     public const string CaseMismatch = "case_mismatch";
+    public const string TargetIgnored = "target_ignored";
     public const string AnchorMissing = "anchor_missing";
     public const string OwnAnchorMissing = "own_anchor_missing";
     public const string LineAnchorOutOfRange = "line_anchor_out_of_range";
@@ -26,6 +27,7 @@ public static class DocsCodes
     {
         [TargetMissing] = Priority.P0,
         [CaseMismatch] = Priority.P0,
+        [TargetIgnored] = Priority.P0,
         [AnchorMissing] = Priority.P0,
         [OwnAnchorMissing] = Priority.P0,
         [LineAnchorOutOfRange] = Priority.P0,

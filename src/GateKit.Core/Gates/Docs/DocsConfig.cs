@@ -57,5 +57,6 @@ public enum SlugDialect
 {
     [JsonStringEnumMemberName("github")] GitHub,
     [JsonStringEnumMemberName("gitlab")] GitLab,
+    [JsonStringEnumMemberName("gitlab-legacy")] GitLabLegacy,
     [JsonStringEnumMemberName("mkdocs")] MkDocs,
 }

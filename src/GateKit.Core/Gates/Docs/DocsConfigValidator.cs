@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace GateKit.Gates.Docs;
 
 /// <summary>The docs gate's rules that the JSON Schema cannot express: known codes, valid regexes, roots inside the repository.</summary>
@@ -20,11 +18,7 @@ public static class DocsConfigValidator
         {
             var rule = docs.Ignore[i];
             if (rule.Target is null && rule.File is null) add($"{at}.ignore[{i}]", "needs a target pattern, a file glob or both");
-            if (rule.Target is { } pattern)
-            {
-                try { _ = new Regex(pattern); }
-                catch (ArgumentException e) { add($"{at}.ignore[{i}].target", $"not a regular expression: {e.Message}"); }
-            }
+            if (rule.Target is { } pattern && IgnorePattern.Problem(pattern) is { } problem) add($"{at}.ignore[{i}].target", problem);
         }
         foreach (var code in docs.Severity.Keys)
             if (!DocsCodes.Defaults.ContainsKey(code))

@@ -11,7 +11,7 @@ public sealed class DocsGate : IGate
     {
         var config = context.Config.Gates.Docs
             ?? throw new InvalidOperationException("docs gate: gates.docs is not configured");
-        var report = DocsChecker.Check(config, context.Files, changes: null, cancellationToken);
+        var report = DocsChecker.Check(config, context.Files, changes: null, cancellationToken, context.StateDirectory);
         return new GateOutcome(report.Findings, report.Metrics, [], report.Inputs, [], new StatusRules(config.PartialAt, config.P2WarnAt));
     }
 }

@@ -24,7 +24,10 @@ public sealed class DocsTree(FileRoot files)
 
     public FileRoot Files => files;
 
-    /// <summary>Every file under a folder (relative paths, '/'-separated), not descending into .git or linked folders.</summary>
+    /// <summary>The folder name of GateKit's own state (runs, summaries, history): never documentation, at any depth.</summary>
+    public const string StateFolderName = ".gatekit";
+
+    /// <summary>Every file under a folder (relative paths, '/'-separated), not descending into .git, .gatekit or linked folders.</summary>
     public IEnumerable<string> Walk(string folder)
     {
         var pending = new Stack<string>();
@@ -38,7 +41,7 @@ public sealed class DocsTree(FileRoot files)
                 var path = dir.Length == 0 ? name : dir + "/" + name;
                 if (info.IsDirectory)
                 {
-                    if (!info.IsLink && name != ".git") pending.Push(path);
+                    if (!info.IsLink && name != ".git" && name != StateFolderName) pending.Push(path);
                 }
                 else yield return path;
             }

@@ -25,7 +25,7 @@ public sealed class DocsGateTests : IDisposable
         dir.Write("README.md", "# Top\n\n[x](site/page.md#cafe-creme)\n");
         dir.Write("site/page.md", "## Café & Crème\n\n[self](#cafe-creme)\n");
         dir.Write("handbook/a.md", "## API v2.0 -- notes\n\n[self](#api-v20-notes)\n");
-        var outcome = Evaluate("""{ "roots": [ { "path": "site", "slugs": "mkdocs" }, { "path": "handbook", "slugs": "gitlab" }, { "path": "." } ] }""");
+        var outcome = Evaluate("""{ "roots": [ { "path": "site", "slugs": "mkdocs" }, { "path": "handbook", "slugs": "gitlab-legacy" }, { "path": "." } ] }""");
         // README.md is in the github root: the MkDocs slug is not a GitHub slug of that heading.
         var finding = Assert.Single(outcome.Findings);
         Assert.Equal((DocsCodes.AnchorMissing, "README.md", 3, 1), (finding.Code, finding.Location!.File, finding.Location.Line, finding.Location.Column));
@@ -52,6 +52,29 @@ public sealed class DocsGateTests : IDisposable
         var finding = Assert.Single(outcome.Findings);
         Assert.Equal((DocsCodes.ReferenceUnused, Priority.P1), (finding.Code, finding.Priority));
         Assert.Equal(GateStatus.Warn, outcome.Rules.StatusOf(outcome.Findings));
+    }
+
+    [Theory]
+    [InlineData("(a)\\1")] // backreference
+    [InlineData("(?<=x)y")] // lookbehind
+    [InlineData("(?>a)")] // atomic group
+    [InlineData("[unclosed")]
+    public void An_ignore_pattern_that_cannot_match_in_linear_time_is_a_config_error_naming_it(string pattern)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(pattern);
+        var e = Assert.Throws<GateKit.Config.ConfigException>(() => Configs.Parse($$"""{ "schemaVersion": 1, "gates": { "docs": { "ignore": [ { "target": {{json}} } ] } } }"""));
+        var errors = string.Join("\n", e.Errors);
+        Assert.Contains("$.gates.docs.ignore[0].target", errors);
+        Assert.Contains($"'{pattern}'", errors);
+    }
+
+    [Fact]
+    public void A_catastrophic_backtracking_pattern_matches_in_linear_time()
+    {
+        // (a+)+$ backtracks exponentially on "aaaa…!" in a backtracking engine; the non-backtracking one answers at once.
+        dir.Write("README.md", $"[x]({new string('a', 5000)}!.md) [y](missing.md)\n");
+        var outcome = Evaluate("""{ "ignore": [ { "target": "^(a+)+$" }, { "target": "^(a|aa)+!\\.md$" } ] }""");
+        Assert.Equal(["missing.md"], outcome.Findings.Select(f => f.Subject));
     }
 
     [Fact]
