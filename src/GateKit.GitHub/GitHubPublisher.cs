@@ -182,23 +182,24 @@ public sealed class GitHubPublisher
     private async Task<(long? Id, CallError? Error)> UpsertCommentAsync(GitHubContext context, int pr, string body)
     {
         var marker = body[..body.IndexOf('\n')];
-        var listed = await Call($"listing the comments of pull request #{pr}",
-            () => _client.Issue.Comment.GetAllForIssue(context.Owner, context.Repository, pr), l => l.All(c => c is not null)).ConfigureAwait(false);
-        if (listed.Error is not null) return (null, listed.Error);
-        var mine = listed.Value!.FirstOrDefault(c => IsMarkedBy(c.Body, marker));
-        var written = mine is not null
-            ? await Call($"updating comment {mine.Id} on pull request #{pr}", () => _client.Issue.Comment.Update(context.Owner, context.Repository, mine.Id, body), c => c.Id > 0).ConfigureAwait(false)
+        long? mine = null;
+        // Read as JSON here, not as Octokit models: Octokit reads an HTML page or an object as an empty
+        // list, and an empty list would make a second sticky comment.
+        var what = $"listing the comments of pull request #{pr}";
+        for (Uri? page = new($"repos/{context.Owner}/{context.Repository}/issues/{pr}/comments?per_page=100", UriKind.Relative); page is not null && mine is null;)
+        {
+            var current = page;
+            // GetHtml gives the body as text, whatever its media type; the handler asks for JSON.
+            var listed = await Call(what, () => _client.Connection.GetHtml(current, new Dictionary<string, string>()), r => r.Body is not null).ConfigureAwait(false);
+            if (listed.Error is not null) return (null, listed.Error);
+            if (CommentList.Find(listed.Value!.Body, marker) is not { } found) return (null, Error(what, "the answer was not a list of comments", RefusalKind.None));
+            mine = found.Id;
+            page = listed.Value.HttpResponse.ApiInfo?.GetNextPageUrl();
+        }
+        var written = mine is { } id
+            ? await Call($"updating comment {id} on pull request #{pr}", () => _client.Issue.Comment.Update(context.Owner, context.Repository, id, body), c => c.Id > 0).ConfigureAwait(false)
             : await Call($"creating the comment on pull request #{pr}", () => _client.Issue.Comment.Create(context.Owner, context.Repository, pr, body), c => c.Id > 0).ConfigureAwait(false);
         return written.Error is null ? (written.Value!.Id, null) : (null, written.Error);
-    }
-
-    /// <summary>Whether a stored comment starts with the marker line, whatever its line endings (the web UI stores edits with CRLF).</summary>
-    internal static bool IsMarkedBy(string? body, string marker)
-    {
-        if (body is null) return false;
-        var end = body.IndexOf('\n');
-        var first = (end < 0 ? body : body[..end]).TrimEnd('\r', ' ', '\t').TrimStart('\uFEFF', ' ', '\t');
-        return first == marker;
     }
 
     /// <summary>The comment: the marker line, then the summary trimmed to the comment limit.</summary>

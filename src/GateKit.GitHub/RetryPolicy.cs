@@ -73,17 +73,19 @@ internal sealed class RetryingHandler(HttpMessageHandler inner, RetryPolicy poli
         request.Headers.Accept.ParseAdd(MediaType);
         request.Headers.Remove("X-GitHub-Api-Version");
         request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
-        // Buffered once, so that each attempt sends the same body.
-        if (request.Content is not null) await request.Content.LoadIntoBufferAsync(token).ConfigureAwait(false);
+        // Read once, and sent from fresh content by each attempt: a failed send may dispose the content it sent.
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+        var contentType = request.Content?.Headers.ContentType;
         var isCreate = IsCheckRunCreate(request);
         for (var attempt = 1; ; attempt++)
         {
+            if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { ContentType = contentType } };
             var (response, failure) = await AttemptAsync(request, token).ConfigureAwait(false);
             if (response is { IsSuccessStatusCode: true }) return response;
             var status = response is null ? 0 : (int)response.StatusCode;
             string? Header(string name) => response is not null && response.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
-            var body = response is null ? null : await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
-            var wait = policy.WaitAfter(status, Header, body, attempt);
+            var answer = response is null ? null : await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+            var wait = policy.WaitAfter(status, Header, answer, attempt);
             var mayHaveActed = status == 0 || status >= 500;
             if (mayHaveActed && request.Method == HttpMethod.Post && !isCreate) wait = null;
             if (wait is not { } w || _spent + w > policy.Budget)
@@ -94,7 +96,7 @@ internal sealed class RetryingHandler(HttpMessageHandler inner, RetryPolicy poli
             await policy.Delay(w, token).ConfigureAwait(false);
             if (mayHaveActed && isCreate)
             {
-                var (known, found) = await FindCreatedCheckRunAsync(request, token).ConfigureAwait(false);
+                var (known, found) = await FindCreatedCheckRunAsync(request, body!, token).ConfigureAwait(false);
                 if (found is not null) return found;
                 if (!known) throw new HttpRequestException($"{last}, and listing the commit's check runs did not tell whether it was created anyway; not repeated, to never create it twice");
             }
@@ -144,10 +146,10 @@ internal sealed class RetryingHandler(HttpMessageHandler inner, RetryPolicy poli
     /// create's head SHA, matched on its name and external id (unique per publication, so an earlier job's
     /// run of the same name is not taken for it). Known is false when the list could not be read.
     /// </summary>
-    private async Task<(bool Known, HttpResponseMessage? Found)> FindCreatedCheckRunAsync(HttpRequestMessage post, CancellationToken token)
+    private async Task<(bool Known, HttpResponseMessage? Found)> FindCreatedCheckRunAsync(HttpRequestMessage post, byte[] body, CancellationToken token)
     {
         string name, sha, externalId;
-        using (var sent = JsonDocument.Parse(await post.Content!.ReadAsByteArrayAsync(token).ConfigureAwait(false)))
+        using (var sent = JsonDocument.Parse(body))
         {
             name = sent.RootElement.GetProperty("name").GetString()!;
             sha = sent.RootElement.GetProperty("head_sha").GetString()!;

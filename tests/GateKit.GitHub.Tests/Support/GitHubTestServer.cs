@@ -41,6 +41,9 @@ public sealed record ScriptedResponse(string Method, string PathContains, int St
 
     /// <summary>How long <see cref="ScriptedAction.Hang"/> waits; null for as long as the server runs.</summary>
     public TimeSpan? Hang { get; init; }
+
+    /// <summary>Matching requests answered normally before this script applies (to fail the third update, say).</summary>
+    public int Skip { get; init; }
 }
 
 /// <summary>
@@ -139,8 +142,10 @@ public sealed class GitHubTestServer : IDisposable
         ScriptedResponse? scripted;
         lock (_script)
         {
-            scripted = _script.FirstOrDefault(s => s.Method == request.HttpMethod && path.Contains(s.PathContains, StringComparison.Ordinal));
-            if (scripted is not null) _script.Remove(scripted);
+            var i = _script.FindIndex(s => s.Method == request.HttpMethod && path.Contains(s.PathContains, StringComparison.Ordinal));
+            scripted = i < 0 ? null : _script[i];
+            if (scripted is { Skip: > 0 }) { _script[i] = scripted with { Skip = scripted.Skip - 1 }; scripted = null; }
+            else if (scripted is not null) _script.RemoveAt(i);
         }
         switch (scripted?.Action)
         {
@@ -148,6 +153,11 @@ public sealed class GitHubTestServer : IDisposable
                 Send(context, scripted.Status, scripted.Body, scripted.Headers, scripted.ContentType);
                 return;
             case ScriptedAction.Reset:
+                // Promise a body, send a little of it, and drop the connection: the client cannot take this for an answer.
+                context.Response.StatusCode = 200;
+                context.Response.ContentLength64 = 1000;
+                context.Response.OutputStream.Write("{\"id\":"u8);
+                context.Response.OutputStream.Flush();
                 context.Response.Abort();
                 return;
             case ScriptedAction.Hang:
