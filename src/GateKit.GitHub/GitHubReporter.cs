@@ -64,16 +64,18 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
         }
         else if (report is null)
             notes.Add("no GitHub token was given (github-token input or GITHUB_TOKEN), so no check runs were created; the findings are shown as workflow annotations instead");
-        else if (report.ChecksRefused is { } refused)
-            notes.Add($"the token may not create check runs (HTTP 403: {refused}; it needs checks: write, which pull requests from forks do not get); the findings are shown as workflow annotations instead");
         else
         {
-            fallback = report.CheckRuns.SelectMany(c => c.Unpublished).ToList();
+            if (report.ChecksRefused is { } refused)
+                notes.Add($"the token may not create check runs (HTTP 403: {refused}; it needs checks: write, which pull requests from forks do not get); the findings are shown as workflow annotations instead");
+            else
+                fallback = report.CheckRuns.SelectMany(c => c.Unpublished).ToList();
             if (report.Failure is { } failure)
             {
+                // Say what failed: only the comment (the check runs are there), or a check run (its findings follow as annotations).
                 messages.Add(failure);
-                notes.Add(report.ChecksComplete
-                    ? $"{failure}; the check runs were published"
+                notes.Add(report.ChecksRefused is not null ? failure
+                    : report.ChecksComplete ? $"{failure}; the check runs were published"
                     : $"{failure}; the {Count(fallback.Count, "finding")} GitHub does not show are shown as workflow annotations instead");
             }
         }

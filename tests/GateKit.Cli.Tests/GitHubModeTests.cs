@@ -120,6 +120,21 @@ public sealed class GitHubModeTests : IDisposable
         AssertNoToken(run);
     }
 
+    [Theory]
+    [InlineData("fail", "neutral")]
+    [InlineData("warn", "failure")]
+    public void Publish_shows_go_with_conditions_as_its_fail_on_says(string failOn, string conclusion)
+    {
+        Assert.Equal(0, GateKitProcess.Run(_sample, "run").ExitCode);
+        var id = File.ReadAllText(Path.Combine(_sample, ".gatekit", "latest")).Trim();
+        var run = GateKitProcess.Run(_temp.Path, Env(), "github", "publish", "--result", Path.Combine(_sample, ".gatekit", "runs", id, "result.json"),
+            "--fail-on", failOn, "--checks", "per-run", "--root", _sample);
+
+        Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+        var check = Assert.Single(_server.Requests, r => r.Path == "/repos/octo/repo/check-runs");
+        Assert.Equal(conclusion, check.Json!["conclusion"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Publish_without_a_result_file_is_a_usage_error()
     {

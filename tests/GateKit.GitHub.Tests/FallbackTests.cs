@@ -69,4 +69,31 @@ public sealed class FallbackTests : IDisposable
         Assert.Equal(expected, _bench.WorkflowAnnotations);
         Assert.Contains("updating check run 'gatekit / quality (ci / test, linux)' (annotations 101–120 of 120)", _bench.StepSummary.Replace("\\(", "(").Replace("\\)", ")"));
     }
+
+    [Theory]
+    [InlineData("push", null, false, "note: no pull request comment was written: the push event names no pull request (pass --pr to name one)")]
+    [InlineData("schedule", null, false, "note: no pull request comment was written: the schedule event names no pull request (pass --pr to name one)")]
+    [InlineData("pull_request", 7, true, "note: no pull request comment was written: publishing the check runs failed first")]
+    public async Task A_skipped_comment_says_why_in_one_line(string eventName, int? pr, bool checksFail, string line)
+    {
+        if (checksFail) _bench.Server.Script(new ScriptedResponse("POST", "/check-runs", 422, """{"message":"Validation Failed"}"""));
+        var outcome = await _bench.Report(ThreeGates(), PublishBench.Options(comment: true), _bench.Context(pr: pr, eventName: eventName));
+
+        Assert.Single(outcome.Messages, line);
+        Assert.Empty(_bench.Server.Comments);
+    }
+
+    [Fact]
+    public async Task A_comment_that_fails_after_the_checks_were_refused_is_said_too()
+    {
+        _bench.Server.Script(
+            new ScriptedResponse("POST", "/check-runs", 403, """{"message":"Resource not accessible by integration"}"""),
+            new ScriptedResponse("POST", "/issues/7/comments", 422, """{"message":"Validation Failed"}"""));
+        var outcome = await _bench.Report(ThreeGates(), PublishBench.Options(comment: true));
+
+        Assert.Equal(4, outcome.ExitCode);
+        Assert.Equal(4, _bench.WorkflowAnnotations.Count);
+        Assert.Equal(2, _bench.StepSummary.Split('\n').Count(l => l.StartsWith("> ⚠️ GateKit:", StringComparison.Ordinal)));
+        Assert.Contains("creating the comment on pull request", Assert.Single(outcome.Messages));
+    }
 }
