@@ -44,6 +44,9 @@ public sealed record PublishReport(IReadOnlyList<CheckRunOutcome> CheckRuns, int
     /// <summary>The call that failed for good and why ("GitHub API error updating check run 'x' (HTTP 502): …"); null when none did.</summary>
     public string? Failure { get; init; }
 
+    /// <summary>The job was cancelled meanwhile: what was published until then is in <see cref="CheckRuns"/>; nothing more was sent.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>True when a failure concerns the comment only: every check run was published.</summary>
     public bool ChecksComplete => ChecksRefused is null && CheckRuns.All(c => c.Id is not null && c.AnnotationsSent == c.Draft.Annotations.Count);
 }
@@ -53,7 +56,7 @@ public sealed record PublishReport(IReadOnlyList<CheckRunOutcome> CheckRuns, int
 /// update per further 50) on the head commit, and one sticky pull request comment found by its hidden
 /// marker. Every call goes through <see cref="RetryingHandler"/>; every error message is redacted and
 /// names the call that failed. Whatever GitHub answers (any status, any body, no answer), the outcome is
-/// a <see cref="PublishReport"/>; only the job's cancellation ends it with an <see cref="OperationCanceledException"/>.
+/// a <see cref="PublishReport"/>; so is the job's cancellation (<see cref="PublishReport.Interrupted"/>), with what was published until then.
 /// </summary>
 public sealed class GitHubPublisher
 {
@@ -111,10 +114,10 @@ public sealed class GitHubPublisher
         var drafts = CheckRunPlanner.Plan(result, options.Mode, identity, options.FailOn, options.FullSummaryAt, options.InputLinkBase);
         var outcomes = new List<CheckRunOutcome>();
         string? refused = null, failure = null;
+        bool Stopped() => cancellationToken.IsCancellationRequested || _stop.IsCancellationRequested;
         foreach (var draft in drafts)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (refused is not null || failure is not null)
+            if (refused is not null || failure is not null || Stopped())
             {
                 outcomes.Add(new CheckRunOutcome(draft, null, 0));
                 continue;
@@ -127,15 +130,23 @@ public sealed class GitHubPublisher
             else failure = error.Message;
         }
 
-        var report = new PublishReport(outcomes, 0) { ChecksRefused = refused, Failure = failure };
-        if (!options.Comment) return report with { Requests = _requests };
+        var report = new PublishReport(outcomes, 0) { ChecksRefused = refused, Failure = failure, Interrupted = Stopped() };
+        if (!options.Comment || report.Interrupted) return report with { Requests = _requests };
         if (context.PullRequest is not { } pr)
             return report with { Requests = _requests, CommentSkipped = $"the {context.EventName ?? "(unnamed)"} event names no pull request (pass --pr to name one)" };
         if (failure is not null)
             return report with { Requests = _requests, CommentSkipped = "publishing the check runs failed first" };
-        cancellationToken.ThrowIfCancellationRequested();
         var body = CommentBody(summary, identity, options.FullSummaryAt);
-        var (commentId, commentError) = await UpsertCommentAsync(context, pr, body).ConfigureAwait(false);
+        long? commentId;
+        CallError? commentError;
+        try
+        {
+            (commentId, commentError) = await UpsertCommentAsync(context, pr, body).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (Stopped())
+        {
+            return report with { Requests = _requests, Interrupted = true };
+        }
         if (commentError is null) return report with { Requests = _requests, CommentId = commentId };
         return commentError.Refusal == RefusalKind.Forbidden
             ? report with { Requests = _requests, CommentRefused = commentError.Reason }
@@ -153,17 +164,26 @@ public sealed class GitHubPublisher
             ExternalId = _externalId,
             Output = Output(draft, batches.Count > 0 ? batches[0] : []),
         };
-        var created = await Call($"creating check run '{draft.Name}'", () => _client.Check.Run.Create(context.Owner, context.Repository, create), r => r.Id > 0).ConfigureAwait(false);
-        if (created.Error is not null) return (new CheckRunOutcome(draft, null, 0), created.Error);
-        var id = created.Value!.Id;
-        var sent = batches.Count > 0 ? batches[0].Count : 0;
-        foreach (var batch in batches.Skip(1))
+        long? id = null;
+        var sent = 0;
+        try
         {
-            // Each update appends its annotations to the run; title and summary are required again.
-            var what = $"updating check run '{draft.Name}' (annotations {sent + 1}–{sent + batch.Count} of {draft.Annotations.Count})";
-            var updated = await Call(what, () => _client.Check.Run.Update(context.Owner, context.Repository, id, new CheckRunUpdate { Output = Output(draft, batch) }), r => r.Id > 0).ConfigureAwait(false);
-            if (updated.Error is not null) return (new CheckRunOutcome(draft, id, sent), updated.Error);
-            sent += batch.Count;
+            var created = await Call($"creating check run '{draft.Name}'", () => _client.Check.Run.Create(context.Owner, context.Repository, create), r => r.Id > 0).ConfigureAwait(false);
+            if (created.Error is not null) return (new CheckRunOutcome(draft, null, 0), created.Error);
+            id = created.Value!.Id;
+            sent = batches.Count > 0 ? batches[0].Count : 0;
+            foreach (var batch in batches.Skip(1))
+            {
+                // Each update appends its annotations to the run; title and summary are required again.
+                var what = $"updating check run '{draft.Name}' (annotations {sent + 1}–{sent + batch.Count} of {draft.Annotations.Count})";
+                var updated = await Call(what, () => _client.Check.Run.Update(context.Owner, context.Repository, id.Value, new CheckRunUpdate { Output = Output(draft, batch) }), r => r.Id > 0).ConfigureAwait(false);
+                if (updated.Error is not null) return (new CheckRunOutcome(draft, id, sent), updated.Error);
+                sent += batch.Count;
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Cancelled: how far it got is the outcome; the caller sees the cancellation and sends nothing more.
         }
         return (new CheckRunOutcome(draft, id, sent), null);
     }

@@ -46,6 +46,7 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
             {
                 report = await new GitHubPublisher(context.ApiUrl, context.Token, retry, cancellationToken)
                     .PublishAsync(result, summary, context, options with { InputLinkBase = linkBase }, cancellationToken).ConfigureAwait(false);
+                interrupted = report.Interrupted;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -59,7 +60,8 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
         IReadOnlyList<GateFinding> fallback = all;
         if (interrupted)
         {
-            notes.Add("the job was cancelled before GateKit finished publishing to GitHub; the findings are shown as workflow annotations instead");
+            if (report is not null) fallback = report.CheckRuns.SelectMany(c => c.Unpublished).ToList();
+            notes.Add($"the job was cancelled before GateKit finished publishing to GitHub; the {Count(fallback.Count, "finding")} GitHub does not show are shown as workflow annotations instead");
             messages.Add("interrupted: the step summary and outputs were written, publishing to GitHub was not finished");
         }
         else if (report is null)

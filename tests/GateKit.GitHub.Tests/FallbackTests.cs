@@ -96,4 +96,22 @@ public sealed class FallbackTests : IDisposable
         Assert.Equal(2, _bench.StepSummary.Split('\n').Count(l => l.StartsWith("> ⚠️ GateKit:", StringComparison.Ordinal)));
         Assert.Contains("creating the comment on pull request", Assert.Single(outcome.Messages));
     }
+
+    [Fact]
+    public async Task A_job_cancelled_while_the_second_check_is_created_leaves_only_the_unpublished_findings_to_the_fallback()
+    {
+        using var cancel = new CancellationTokenSource();
+        _bench.Server.Script(new ScriptedResponse("POST", "/check-runs", 0) { Action = ScriptedAction.Hang, Skip = 1 });
+        var posts = 0;
+        _bench.Server.Received += r => { if (r.Method == "POST" && Interlocked.Increment(ref posts) == 2) cancel.Cancel(); };
+
+        var outcome = await _bench.Report(ThreeGates(), PublishBench.Options(comment: true), cancellationToken: cancel.Token);
+
+        Assert.Equal(5, outcome.ExitCode);
+        Assert.True(outcome.Published!.Interrupted);
+        Assert.Equal(["d1", "q1", "q2"], _bench.WorkflowAnnotations.Select(a => a.Split("title=")[1].Split(" (")[0].Split("%3A ")[1]).Order());
+        Assert.Contains("the 3 findings GitHub does not show", _bench.StepSummary);
+        Assert.Matches("^decision<<(ghadelimiter_[0-9a-f]+)\ninterrupted\n", _bench.Outputs);
+        Assert.Empty(_bench.Server.Comments);
+    }
 }
