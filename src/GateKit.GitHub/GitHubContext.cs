@@ -26,6 +26,15 @@ public sealed record GitHubContext(
     /// <summary>The token, from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN; never printed (see <see cref="SecretRedactor"/>).</summary>
     public string? Token { get; init; }
 
+    /// <summary>GITHUB_WORKFLOW: part of the check identity, so that two workflows never share a check or a comment.</summary>
+    public string? Workflow { get; init; }
+
+    /// <summary>GITHUB_SERVER_URL and GITHUB_REPOSITORY as the web address of the repository (for links to files); null without GITHUB_SERVER_URL.</summary>
+    public string? RepositoryUrl { get; init; }
+
+    /// <summary>GITHUB_WORKSPACE: the checkout that annotation paths and file links are relative to; null outside a job.</summary>
+    public string? Workspace { get; init; }
+
     // Records print every property; this one must never print the token.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
@@ -69,6 +78,9 @@ public sealed record GitHubContext(
             pullRequestOverride ?? eventPr, Get("GITHUB_JOB"), Get("GATEKIT_MATRIX"), runUrl, Get("GITHUB_STEP_SUMMARY"), Get("GITHUB_OUTPUT"))
         {
             Token = Get("GATEKIT_GITHUB_TOKEN") ?? Get("GITHUB_TOKEN"),
+            Workflow = Get("GITHUB_WORKFLOW"),
+            RepositoryUrl = server is null ? null : $"{server.TrimEnd('/')}/{repository}",
+            Workspace = Get("GITHUB_WORKSPACE"),
         };
     }
 
@@ -77,7 +89,9 @@ public sealed record GitHubContext(
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
 
-    private static bool NeedsPayload(string? eventName) => eventName is "pull_request" or "pull_request_target" or "workflow_run";
+    // Every event whose payload carries a pull request object (pull_request, pull_request_target,
+    // pull_request_review, pull_request_review_comment, pull_request_review_thread, …) names its head.
+    private static bool NeedsPayload(string? eventName) => eventName is not null && (eventName.StartsWith("pull_request", StringComparison.Ordinal) || eventName == "workflow_run");
 
     private static JsonElement? ReadEvent(string? path, string? eventName)
     {
@@ -98,32 +112,34 @@ public sealed record GitHubContext(
         }
     }
 
+    /// <summary>
+    /// The commit and pull request an event names. Any payload with a <c>pull_request</c> object is a pull
+    /// request (its head, never the merge commit); a workflow_run names its head and, from the base
+    /// repository, its pull requests; a check_suite or check_run names its head and pull requests; an
+    /// issue_comment on a pull request names the number only (its payload has no head commit).
+    /// </summary>
     private static (string? Sha, int? Pr) FromPayload(JsonElement? payload, string? eventName, string? path)
     {
         if (payload is not { } root) return (null, null);
         if (root.ValueKind != JsonValueKind.Object)
             throw new ConfigException(new ConfigError(path ?? "event", "$", "the event file must hold a JSON object"));
-        switch (eventName)
-        {
-            case "pull_request" or "pull_request_target":
-            {
-                var sha = String(root, path, "pull_request", "head", "sha");
-                var number = Number(root, "pull_request", "number") ?? Number(root, "number");
-                return (sha, number);
-            }
-            case "workflow_run":
-            {
-                var sha = String(root, path, "workflow_run", "head_sha");
-                int? number = null;
-                if (root.TryGetProperty("workflow_run", out var run) && run.TryGetProperty("pull_requests", out var prs)
-                    && prs.ValueKind == JsonValueKind.Array && prs.GetArrayLength() > 0)
-                    number = Number(prs[0], "number");
-                return (sha, number);
-            }
-            default:
-                return (null, null);
-        }
+        if (root.TryGetProperty("pull_request", out var pr) && pr.ValueKind == JsonValueKind.Object)
+            return (String(root, path, "pull_request", "head", "sha"), Number(root, "pull_request", "number") ?? Number(root, "number"));
+        if (eventName == "workflow_run")
+            return (String(root, path, "workflow_run", "head_sha"), FirstNumber(root, "workflow_run", "pull_requests"));
+        foreach (var suite in (string[])["check_suite", "check_run"])
+            if (eventName == suite && root.TryGetProperty(suite, out var s) && s.ValueKind == JsonValueKind.Object)
+                return (String(root, path, suite, "head_sha"), FirstNumber(root, suite, "pull_requests"));
+        if (NeedsPayload(eventName))
+            throw new ConfigException(new ConfigError(path ?? "event", "$.pull_request", $"missing in the event file of a {eventName} event"));
+        if (root.TryGetProperty("issue", out var issue) && issue.ValueKind == JsonValueKind.Object && issue.TryGetProperty("pull_request", out _))
+            return (null, Number(root, "issue", "number"));
+        return (null, null);
     }
+
+    private static int? FirstNumber(JsonElement root, string parent, string array) =>
+        root.TryGetProperty(parent, out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty(array, out var items)
+        && items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0 ? Number(items[0], "number") : null;
 
     private static string String(JsonElement root, string? path, params string[] names)
     {

@@ -58,7 +58,10 @@ public static class MarkdownTrimmer
             body = CutLines(body, Math.Max(0, maxBytes - GitHubLimits.Utf8Bytes(note)));
         }
         var result = body + note;
-        return GitHubLimits.Utf8Bytes(result) <= maxBytes ? result : GitHubLimits.TruncateUtf8(note.TrimStart('\n'), maxBytes, "");
+        if (GitHubLimits.Utf8Bytes(result) <= maxBytes) return result;
+        // No room for any content: the note alone, whole, or nothing (a cut note is broken Markdown).
+        var alone = note.TrimStart('\n');
+        return GitHubLimits.Utf8Bytes(alone) <= maxBytes ? alone : "";
     }
 
     private sealed record Section(string Title, string Text);

@@ -15,6 +15,3 @@ public sealed class SecretRedactor(string? secret)
         return text.Replace(secret, Mask, StringComparison.Ordinal);
     }
 }
-
-/// <summary>A GitHub API call failed for good (after retries, or a 4xx that is not a permission problem). Exit 4.</summary>
-public sealed class GitHubPublishException(string message) : Exception(message);

@@ -73,7 +73,7 @@ public sealed class GitHubModeTests : IDisposable
         Assert.Equal(4, run.ExitCode);
         Assert.Contains("HTTP 422", run.StdErr);
         Assert.Contains("***", run.StdErr);
-        Assert.Contains("publishing to GitHub failed", File.ReadAllText(_temp.Combine("step-summary.md")));
+        Assert.Contains("GitHub API error creating check run 'gatekit / release", File.ReadAllText(_temp.Combine("step-summary.md")));
         AssertNoToken(run);
     }
 
@@ -85,7 +85,7 @@ public sealed class GitHubModeTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
         Assert.Contains("::warning ", run.StdOut);
-        Assert.Contains("checks: write", File.ReadAllText(_temp.Combine("step-summary.md")));
+        Assert.Contains("checks\\: write", File.ReadAllText(_temp.Combine("step-summary.md")));
         AssertNoToken(run);
     }
 
@@ -120,11 +120,125 @@ public sealed class GitHubModeTests : IDisposable
         AssertNoToken(run);
     }
 
+    [Theory]
+    [InlineData("fail", "neutral")]
+    [InlineData("warn", "failure")]
+    public void Publish_shows_go_with_conditions_as_its_fail_on_says(string failOn, string conclusion)
+    {
+        Assert.Equal(0, GateKitProcess.Run(_sample, "run").ExitCode);
+        var id = File.ReadAllText(Path.Combine(_sample, ".gatekit", "latest")).Trim();
+        var run = GateKitProcess.Run(_temp.Path, Env(), "github", "publish", "--result", Path.Combine(_sample, ".gatekit", "runs", id, "result.json"),
+            "--fail-on", failOn, "--checks", "per-run", "--root", _sample);
+
+        Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+        var check = Assert.Single(_server.Requests, r => r.Path == "/repos/octo/repo/check-runs");
+        Assert.Equal(conclusion, check.Json!["conclusion"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Publish_without_a_result_file_is_a_usage_error()
     {
         var run = GateKitProcess.Run(_temp.Path, Env(), "github", "publish", "--result", "missing/result.json");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("result file not found", run.StdErr);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE html><html><body>Unicorn!</body></html>", "text/html")]
+    [InlineData("", "application/json")]
+    [InlineData("[]", "application/json")]
+    public void A_bad_answer_ends_in_exit_4_with_the_summary_outputs_and_fallback_and_no_stack_trace(string body, string contentType)
+    {
+        _server.Script(new ScriptedResponse("POST", "check-runs", 201, body) { ContentType = contentType });
+        var run = GateKitProcess.Run(_sample, Env(), "run", "--github");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("gatekit: GitHub API error creating check run 'gatekit / release (gates)'", run.StdErr);
+        Assert.DoesNotContain("unexpected error", run.StdErr);
+        Assert.DoesNotContain("   at ", run.StdErr);
+        Assert.StartsWith("> ⚠️ GateKit: GitHub API error creating check run", File.ReadAllText(_temp.Combine("step-summary.md")));
+        Assert.Contains("\ngo-with-conditions\n", File.ReadAllText(_temp.Combine("output.txt")));
+        Assert.Contains("::warning ", run.StdOut);
+        AssertNoToken(run);
+    }
+
+    [Fact]
+    public void Fail_on_warn_fails_the_warned_gates_check_as_it_fails_the_exit_code()
+    {
+        var run = GateKitProcess.Run(_sample, Env(), "run", "--github", "--fail-on", "warn");
+
+        Assert.Equal(1, run.ExitCode);
+        var conclusions = _server.Requests.Where(r => r.Path == "/repos/octo/repo/check-runs")
+            .ToDictionary(c => c.Json!["name"]!.GetValue<string>(), c => c.Json!["conclusion"]!.GetValue<string>());
+        Assert.Equal("success", conclusions["gatekit / release (gates)"]);
+        Assert.Equal("failure", conclusions["gatekit / quality (gates)"]);
+    }
+
+    [Fact]
+    public void A_config_in_a_subfolder_gives_repository_paths_and_absolute_links()
+    {
+        var repo = _temp.Combine("repo");
+        Samples.CopyTo(Samples.Quickstart, Path.Combine(repo, "services", "api"));
+        var env = Env();
+        env["GITHUB_WORKSPACE"] = repo;
+        env["GITHUB_SERVER_URL"] = "https://github.example";
+        env["GITHUB_WORKFLOW"] = "ci";
+        _server.Script(new ScriptedResponse("POST", "check-runs", 403, """{"message":"Resource not accessible by integration"}"""));
+
+        var run = GateKitProcess.Run(repo, env, "run", "--github", "--config", "services/api/gatekit.json");
+
+        Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+        var files = run.StdOut.Split('\n').Where(l => l.Contains("file=", StringComparison.Ordinal)).Select(l => l.Split("file=")[1].Split(',')[0]).ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.StartsWith("services/api/", f));
+        var step = File.ReadAllText(_temp.Combine("step-summary.md"));
+        Assert.Contains($"(https://github.example/octo/repo/blob/{Head}/services/api/gatekit.json)", step);
+        Assert.DoesNotContain("](../", step);
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_during_the_run_still_writes_the_step_summary_and_outputs_and_exits_5(string signal)
+    {
+        var env = Env();
+        env["GATEKIT_FAULT"] = "pause-before-gate:quality";
+        using var process = GateKitProcess.Start(_sample, env, "run", "--github");
+        var paused = new ManualResetEventSlim();
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); if (e.Data?.Contains("paused before gate quality") == true) paused.Set(); };
+        process.BeginErrorReadLine();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.True(paused.Wait(TimeSpan.FromSeconds(30)), "the tool never paused: " + stderr);
+
+        GateKitProcess.Signal(process, signal);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(5, process.ExitCode);
+        Assert.Contains("INTERRUPTED", File.ReadAllText(_temp.Combine("step-summary.md")));
+        Assert.Matches("^decision<<(ghadelimiter_[0-9a-f]+)\ninterrupted\n\\1\n", File.ReadAllText(_temp.Combine("output.txt")));
+        Assert.Empty(_server.Requests);
+        Assert.Contains("(interrupted)", await stdout);
+    }
+
+    [Fact]
+    public async Task A_signal_while_GitHub_does_not_answer_still_writes_the_step_summary_and_outputs_and_exits_5()
+    {
+        _server.Script(new ScriptedResponse("POST", "check-runs", 0) { Action = ScriptedAction.Hang });
+        var posted = new ManualResetEventSlim();
+        _server.Received += r => { if (r.Method == "POST") posted.Set(); };
+        using var process = GateKitProcess.Start(_sample, Env(), "run", "--github");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(posted.Wait(TimeSpan.FromSeconds(30)), "the tool never called the API");
+
+        GateKitProcess.Signal(process, "TERM");
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(5, process.ExitCode);
+        Assert.Contains("interrupted", await stderr);
+        Assert.Contains("cancelled before GateKit finished publishing", File.ReadAllText(_temp.Combine("step-summary.md")));
+        Assert.Matches("^decision<<(ghadelimiter_[0-9a-f]+)\ninterrupted\n", File.ReadAllText(_temp.Combine("output.txt")));
+        Assert.Contains("::warning ", await stdout);
     }
 }

@@ -7,14 +7,19 @@ namespace GateKit.GitHub.Tests;
 public sealed class CheckRunPlannerTests
 {
     [Theory]
-    [InlineData(GateStatus.Pass, "success")]
-    [InlineData(GateStatus.Skipped, "neutral")]
-    [InlineData(GateStatus.Warn, "neutral")]
-    [InlineData(GateStatus.Partial, "action_required")]
-    [InlineData(GateStatus.Fail, "failure")]
-    [InlineData(GateStatus.Error, "failure")]
-    public void Gate_status_maps_onto_a_conclusion(GateStatus status, string conclusion) =>
-        Assert.Equal(conclusion, CheckConclusions.For(status));
+    [InlineData(GateStatus.Pass, FailOn.Fail, "success")]
+    [InlineData(GateStatus.Skipped, FailOn.Fail, "neutral")]
+    [InlineData(GateStatus.Warn, FailOn.Fail, "neutral")]
+    [InlineData(GateStatus.Warn, FailOn.Warn, "failure")]
+    [InlineData(GateStatus.Partial, FailOn.Fail, "neutral")]
+    [InlineData(GateStatus.Partial, FailOn.Warn, "failure")]
+    [InlineData(GateStatus.Fail, FailOn.Fail, "failure")]
+    [InlineData(GateStatus.Error, FailOn.Fail, "failure")]
+    public void Gate_status_maps_onto_a_conclusion(GateStatus status, FailOn failOn, string conclusion)
+    {
+        var gate = Sample.Gate("g", status);
+        Assert.Equal(conclusion, CheckConclusions.For(gate, Sample.Run(Decision.Go, Sample.Gate("other", GateStatus.Pass), gate), failOn));
+    }
 
     [Theory]
     [InlineData(Decision.Go, FailOn.Fail, "success")]
@@ -31,13 +36,13 @@ public sealed class CheckRunPlannerTests
             Sample.Gate("release", GateStatus.Pass),
             Sample.Gate("quality", GateStatus.Fail, Sample.At("metric_failed", Priority.P0, "too slow", "data/cases.jsonl", 3)));
 
-        var perGate = CheckRunPlanner.Plan(result, CheckMode.PerGate, "gatekit", "test", null, FailOn.Fail, "in summary.md");
+        var perGate = CheckRunPlanner.Plan(result, CheckMode.PerGate, new CheckIdentity("gatekit", null, "test", null), FailOn.Fail, "in summary.md");
         Assert.Equal(["gatekit / release (test)", "gatekit / quality (test)"], perGate.Select(d => d.Name));
         Assert.Equal(["success", "failure"], perGate.Select(d => d.Conclusion));
         Assert.Equal("quality: fail — 1 finding", perGate[1].Title);
         Assert.DoesNotContain("release", perGate[1].Summary.Split("### Findings")[1]);
 
-        var perRun = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerRun, "gatekit", "test", null, FailOn.Fail, "in summary.md"));
+        var perRun = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerRun, new CheckIdentity("gatekit", null, "test", null), FailOn.Fail, "in summary.md"));
         Assert.Equal(("gatekit (test)", "failure", "NO-GO — release pass, quality fail"), (perRun.Name, perRun.Conclusion, perRun.Title));
         var a = Assert.Single(perRun.Annotations);
         Assert.Equal(new AnnotationDraft("data/cases.jsonl", 3, 3, null, null, "failure", "quality: metric_failed (P0)", "too slow"), a);
@@ -47,7 +52,7 @@ public sealed class CheckRunPlannerTests
     public void Ten_thousand_findings_give_200_batches_and_capped_texts()
     {
         var result = Sample.Run(Decision.NoGo, Sample.Many("quality", 10_000));
-        var draft = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerGate, "gatekit", null, null, FailOn.Fail, "in summary.md"));
+        var draft = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerGate, new CheckIdentity("gatekit", null, null, null), FailOn.Fail, "in summary.md"));
 
         Assert.Equal(10_000, draft.Annotations.Count);
         var batches = draft.Batches();
@@ -65,7 +70,7 @@ public sealed class CheckRunPlannerTests
     {
         var waived = Sample.At("c", Priority.P0, "m", "a.cs", 2, 7) with { Waiver = new WaiverMark("w", "o", "r", null, "2027-01-01") };
         var result = Sample.Run(Decision.Go, Sample.Gate("quality", GateStatus.Pass, new Finding("x", Priority.P1, "no file"), waived));
-        var draft = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerGate, "gatekit", null, null, FailOn.Fail, "x"));
+        var draft = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerGate, new CheckIdentity("gatekit", null, null, null), FailOn.Fail, "x"));
         var a = Assert.Single(draft.Annotations);
         Assert.Equal(("notice", 7, 7), (a.Level, a.StartColumn, a.EndColumn));
         Assert.Null(draft.Text);

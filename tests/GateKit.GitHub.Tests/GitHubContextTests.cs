@@ -103,4 +103,43 @@ public sealed class GitHubContextTests : IDisposable
         Assert.Equal("ghs_secretsecret", c.Token);
         Assert.DoesNotContain("ghs_secretsecret", c.ToString());
     }
+
+    /// <summary>Kind: every event that has a pull request is a pull request (and the others name what they can).</summary>
+    [Theory]
+    [InlineData("pull_request", """{"number":7,"pull_request":{"number":7,"head":{"sha":"HEAD"}}}""", true, 7)]
+    [InlineData("pull_request_target", """{"number":7,"pull_request":{"number":7,"head":{"sha":"HEAD"}}}""", true, 7)]
+    [InlineData("pull_request_review", """{"action":"submitted","review":{"id":1},"pull_request":{"number":8,"head":{"sha":"HEAD"}}}""", true, 8)]
+    [InlineData("pull_request_review_comment", """{"action":"created","comment":{"id":2},"pull_request":{"number":9,"head":{"sha":"HEAD"}}}""", true, 9)]
+    [InlineData("pull_request_review_thread", """{"action":"resolved","thread":{},"pull_request":{"number":10,"head":{"sha":"HEAD"}}}""", true, 10)]
+    [InlineData("workflow_run", """{"workflow_run":{"head_sha":"HEAD","pull_requests":[{"number":11}]}}""", true, 11)]
+    [InlineData("check_suite", """{"check_suite":{"head_sha":"HEAD","pull_requests":[{"number":12}]}}""", true, 12)]
+    [InlineData("check_run", """{"check_run":{"head_sha":"HEAD","pull_requests":[]}}""", true, null)]
+    [InlineData("issue_comment", """{"issue":{"number":13,"pull_request":{"url":"u"}},"comment":{"id":3}}""", false, 13)]
+    [InlineData("issue_comment", """{"issue":{"number":14},"comment":{"id":3}}""", false, null)]
+    [InlineData("push", """{"after":"HEAD"}""", false, null)]
+    [InlineData("merge_group", """{"merge_group":{"head_sha":"HEAD"}}""", false, null)]
+    public void Every_event_that_names_a_pull_request_gives_its_head_and_number(string eventName, string payload, bool headFromEvent, int? number)
+    {
+        var c = GitHubContext.FromEnvironment(Env(eventName, payload.Replace("HEAD", HeadSha, StringComparison.Ordinal)));
+        Assert.Equal((headFromEvent ? HeadSha : MergeSha, number), (c.HeadSha, c.PullRequest));
+    }
+
+    [Theory]
+    [InlineData("pull_request_review")]
+    [InlineData("pull_request_review_comment")]
+    public void A_pull_request_event_without_its_pull_request_is_invalid_input(string eventName)
+    {
+        var e = Assert.Throws<ConfigException>(() => GitHubContext.FromEnvironment(Env(eventName, """{"action":"submitted"}""")));
+        Assert.Contains("pull_request", e.Message);
+    }
+
+    [Fact]
+    public void The_workflow_server_and_workspace_come_from_the_environment()
+    {
+        var env = Env("push", null);
+        env["GITHUB_WORKFLOW"] = "nightly";
+        env["GITHUB_WORKSPACE"] = "/home/runner/work/repo/repo";
+        var c = GitHubContext.FromEnvironment(env);
+        Assert.Equal(("nightly", "https://github.example/octo/repo", "/home/runner/work/repo/repo"), (c.Workflow, c.RepositoryUrl, c.Workspace));
+    }
 }

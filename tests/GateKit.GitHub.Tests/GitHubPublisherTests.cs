@@ -21,7 +21,7 @@ public sealed class GitHubPublisherTests : IDisposable
         _temp.Dispose();
     }
 
-    private RetryPolicy Retry => new(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), (d, _) =>
+    private RetryPolicy Retry => new(4, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), (d, _) =>
     {
         lock (_delays) _delays.Add(d);
         return Task.CompletedTask;
@@ -90,24 +90,27 @@ public sealed class GitHubPublisherTests : IDisposable
     [InlineData(500)]
     [InlineData(502)]
     [InlineData(503)]
-    public async Task Server_errors_are_retried_with_backoff(int status)
+    public async Task Server_errors_are_retried_with_backoff_after_looking_the_check_run_up(int status)
     {
         _server.Script(new ScriptedResponse("POST", "check-runs", status), new ScriptedResponse("POST", "check-runs", status));
         var report = await Publish(TwoGates(), Options(CheckMode.PerRun));
 
         Assert.Single(report.CheckRunIds);
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(["POST", "GET", "POST", "GET", "POST"], _server.Requests.Select(r => r.Method));
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], _delays);
-        Assert.Equal(_server.Requests[0].Body, _server.Requests[2].Body);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[4].Body);
+        Assert.Single(_server.CheckRuns);
     }
 
     [Fact]
     public async Task Server_errors_give_up_after_four_attempts()
     {
         _server.Script(Enumerable.Repeat(new ScriptedResponse("POST", "check-runs", 500, """{"message":"boom"}"""), 4).ToArray());
-        var e = await Assert.ThrowsAsync<GitHubPublishException>(() => Publish(TwoGates(), Options(CheckMode.PerRun)));
-        Assert.Equal(4, _server.Requests.Count);
-        Assert.Contains("HTTP 500", e.Message);
+        var report = await Publish(TwoGates(), Options(CheckMode.PerRun));
+        Assert.Equal(4, _server.Requests.Count(r => r.Method == "POST"));
+        Assert.Empty(report.CheckRunIds);
+        Assert.Contains("HTTP 500", report.Failure);
+        Assert.Contains("creating check run 'gatekit (test, linux)'", report.Failure);
     }
 
     [Theory]
@@ -120,7 +123,7 @@ public sealed class GitHubPublisherTests : IDisposable
         _server.Script(new ScriptedResponse("POST", "check-runs", status, body, headers));
         var report = await Publish(TwoGates(), Options(CheckMode.PerRun));
 
-        Assert.False(report.ChecksForbidden);
+        Assert.Null(report.ChecksRefused);
         Assert.Equal(2, _server.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(seconds)], _delays);
     }
@@ -129,7 +132,8 @@ public sealed class GitHubPublisherTests : IDisposable
     public async Task A_rate_limit_longer_than_a_minute_is_not_waited_for()
     {
         _server.Script(new ScriptedResponse("POST", "check-runs", 429, "{}", new Dictionary<string, string> { ["Retry-After"] = "3600" }));
-        await Assert.ThrowsAsync<GitHubPublishException>(() => Publish(TwoGates(), Options(CheckMode.PerRun)));
+        var report = await Publish(TwoGates(), Options(CheckMode.PerRun));
+        Assert.Contains("HTTP 429, rate limited", report.Failure);
         Assert.Single(_server.Requests);
         Assert.Empty(_delays);
     }
@@ -138,12 +142,12 @@ public sealed class GitHubPublisherTests : IDisposable
     public async Task A_422_is_not_retried_and_the_token_in_its_message_is_redacted()
     {
         _server.Script(new ScriptedResponse("POST", "check-runs", 422, $$"""{"message":"Validation Failed for token {{Token}}"}"""));
-        var e = await Assert.ThrowsAsync<GitHubPublishException>(() => Publish(TwoGates()));
+        var report = await Publish(TwoGates());
         Assert.Single(_server.Requests);
         Assert.Empty(_delays);
-        Assert.DoesNotContain(Token, e.ToString());
-        Assert.Contains("***", e.Message);
-        Assert.Contains("HTTP 422", e.Message);
+        Assert.DoesNotContain(Token, report.Failure);
+        Assert.Contains("***", report.Failure);
+        Assert.Contains("HTTP 422", report.Failure);
     }
 
     [Fact]
@@ -151,7 +155,7 @@ public sealed class GitHubPublisherTests : IDisposable
     {
         _server.Script(new ScriptedResponse("POST", "check-runs", 403, """{"message":"Resource not accessible by integration"}"""));
         var report = await Publish(TwoGates());
-        Assert.True(report.ChecksForbidden);
+        Assert.Equal("Resource not accessible by integration", report.ChecksRefused);
         Assert.Single(_server.Requests);
         Assert.Empty(_delays);
     }
@@ -167,7 +171,7 @@ public sealed class GitHubPublisherTests : IDisposable
         var comments = _server.Comments;
         Assert.Equal(2, comments.Count);
         Assert.Equal("a reviewer's comment mentioning gatekit:sticky", comments[0].Body);
-        Assert.StartsWith(GitHubPublisher.CommentMarker("gatekit (test, linux)") + "\n", comments[1].Body);
+        Assert.StartsWith(new CheckIdentity("gatekit", null, "test", """{"os":"linux"}""").CommentMarker + "\n", comments[1].Body);
         Assert.Single(_server.Requests, r => r.Method == "POST" && r.Path.EndsWith("/issues/7/comments", StringComparison.Ordinal));
         Assert.Equal(2, _server.Requests.Count(r => r.Method == "PATCH" && r.Path == $"/repos/octo/repo/issues/comments/{comments[1].Id}"));
     }
@@ -205,14 +209,15 @@ public sealed class GitHubPublisherTests : IDisposable
         _server.Script(new ScriptedResponse("POST", "check-runs", 403, """{"message":"Resource not accessible by integration"}"""));
         var stdout = new StringWriter();
         var result = TwoGates();
-        var run = new StoredReport(result, "## ❌ NO-GO\n\nbody\n", "/w/.gatekit/runs/x/result.json", "/w/.gatekit/runs/x/summary.md");
+        var run = new StoredReport(result, "/w/.gatekit/runs/x/result.json", "/w/.gatekit/runs/x/summary.md", _temp.Path);
 
-        await new GitHubReporter(stdout, Retry).ReportAsync(run, Context(), Options(), writeOutputs: true, CancellationToken.None);
+        var outcome = await new GitHubReporter(stdout, Retry).ReportAsync(run, Context() with { Workspace = _temp.Path }, Options(), writeOutputs: true, 1, CancellationToken.None);
 
+        Assert.Equal(1, outcome.ExitCode);
         Assert.Equal("::error file=data/cases.jsonl,line=4,col=2,title=quality%3A metric_failed (P0)::p95 too high\n", stdout.ToString().ReplaceLineEndings("\n"));
         var step = File.ReadAllText(_temp.Combine("step-summary.md"));
-        Assert.Single(step.Split('\n'), l => l.Contains("checks: write", StringComparison.Ordinal));
-        Assert.EndsWith("## ❌ NO-GO\n\nbody\n", step);
+        Assert.Single(step.Split('\n'), l => l.Contains("checks\\: write", StringComparison.Ordinal));
+        Assert.EndsWith(GateKit.Output.MarkdownSummary.Render(result, new GateKit.Output.SummaryOptions()), step);
         var outputs = File.ReadAllText(_temp.Combine("output.txt"));
         Assert.Matches("^decision<<(ghadelimiter_[0-9a-f]+)\nno-go\n\\1\nresult-path<<", outputs);
         Assert.Contains("\n/w/.gatekit/runs/x/summary.md\n", outputs);
@@ -223,8 +228,7 @@ public sealed class GitHubPublisherTests : IDisposable
     {
         File.WriteAllText(_temp.Combine("step-summary.md"), new string('x', GitHubLimits.StepSummaryBytes - 70_000));
         var big = "## ❌ NO-GO\n\n### Findings\n\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"| row {i} | x |\n"));
-        var run = new StoredReport(TwoGates(), big, "r.json", "s.md");
-        GitHubReporter.AppendStepSummary(_temp.Combine("step-summary.md"), run, null);
+        GitHubReporter.AppendStepSummary(_temp.Combine("step-summary.md"), big, "in s.md (keep .gatekit/ as a workflow artifact to read it)", []);
         var size = new FileInfo(_temp.Combine("step-summary.md")).Length;
         Assert.InRange(size, GitHubLimits.StepSummaryBytes - 2_000, GitHubLimits.StepSummaryBytes - 1);
         var text = File.ReadAllText(_temp.Combine("step-summary.md"));

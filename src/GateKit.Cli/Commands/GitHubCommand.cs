@@ -19,10 +19,11 @@ internal static class GitHubCommand
         var result = new Option<string>("--result") { Description = "The result.json to publish (summary.md beside it is used too).", Required = true };
         var headSha = new Option<string?>("--head-sha") { Description = "Commit to attach the checks to (default: the event's head SHA, then GITHUB_SHA)." };
         var pr = new Option<int?>("--pr") { Description = "Pull request number for --comment (workflow_run events from forks do not name it)." };
-        var failOn = new Option<string>("--fail-on") { Description = "Whether go-with-conditions shows as a failed check (warn) or a neutral one (fail).", DefaultValueFactory = _ => "fail" }
+        var failOn = new Option<string>("--fail-on") { Description = "Whether go-with-conditions (and the warned or partial gates) show as failed checks (warn) or neutral ones (fail).", DefaultValueFactory = _ => "fail" }
             .AcceptOnlyFromAmong("fail", "warn");
+        var root = new Option<string?>("--root") { Description = "The folder the result's paths are relative to (the config's folder), for annotations and links (default: GITHUB_WORKSPACE)." };
         var githubOptions = new GitHubOptions();
-        var publish = new Command("publish", "Publish a stored result as check runs (and a sticky comment) on GitHub.") { result, headSha, pr, failOn };
+        var publish = new Command("publish", "Publish a stored result as check runs (and a sticky comment) on GitHub.") { result, headSha, pr, failOn, root };
         foreach (var option in githubOptions.All) publish.Options.Add(option);
         publish.SetAction(parse =>
         {
@@ -31,10 +32,10 @@ internal static class GitHubCommand
             var run = Read(path);
             var context = GitHubContext.FromEnvironment(GitHubContext.ProcessEnvironment(), parse.GetValue(headSha), parse.GetValue(pr));
             var summaryPath = Path.Combine(Path.GetDirectoryName(path)!, RunStore.SummaryFile);
-            var summary = File.Exists(summaryPath) ? File.ReadAllText(summaryPath) : MarkdownSummary.Render(run, new SummaryOptions());
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var options = githubOptions.Read(parse, fail, "in the .gatekit artifact of the pull request's workflow run");
-            return GitHubOptions.Report(stdout, stderr, new StoredReport(run, summary, path, summaryPath), context, options, writeOutputs: true, ExitCodes.Go, interrupted);
+            var runRoot = parse.GetValue(root) ?? context.Workspace ?? Environment.CurrentDirectory;
+            return GitHubOptions.Report(stdout, stderr, new StoredReport(run, path, summaryPath, runRoot), context, options, writeOutputs: true, ExitCodes.Go, interrupted);
         });
         return new Command("github", "GitHub integration.") { publish };
     }

@@ -23,19 +23,15 @@ internal sealed class GitHubOptions
         failOn,
         fullSummaryAt);
 
-    /// <summary>Reports to GitHub; an API failure is printed (token redacted already) and gives exit 4.</summary>
+    /// <summary>
+    /// Reports to GitHub and gives the exit code the process returns: <paramref name="exitCode"/> (the
+    /// run's), 4 when an API call failed for good, 5 when the job was cancelled meanwhile. The step summary
+    /// and outputs are written in every case; GateKit's messages (token redacted) go to standard error.
+    /// </summary>
     public static int Report(TextWriter stdout, TextWriter stderr, StoredReport run, GitHubContext context, PublishOptions options, bool writeOutputs, int exitCode, CancellationToken cancellationToken)
     {
-        try
-        {
-            var report = new GitHubReporter(stdout, RetryPolicy.Default).ReportAsync(run, context, options, writeOutputs, cancellationToken).GetAwaiter().GetResult();
-            if (report is { CommentForbidden: true }) stderr.WriteLine("gatekit: warning: the token may not comment on the pull request (HTTP 403); no comment was written");
-            return exitCode;
-        }
-        catch (GitHubPublishException e)
-        {
-            stderr.WriteLine($"gatekit: {e.Message}");
-            return ExitCodes.Runtime;
-        }
+        var outcome = new GitHubReporter(stdout, RetryPolicy.Default).ReportAsync(run, context, options, writeOutputs, exitCode, cancellationToken).GetAwaiter().GetResult();
+        foreach (var message in outcome.Messages) stderr.WriteLine($"gatekit: {message}");
+        return outcome.ExitCode;
     }
 }

@@ -53,8 +53,10 @@ internal static class RunCommand
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var (run, exit) = Execute(options, parse.GetValue(format)!, fail, stdout, stderr, interrupted);
             if (context is null) return exit;
-            var stored = new GitHub.StoredReport(run.Result, File.ReadAllText(run.Stored.SummaryPath), run.Stored.ResultPath, run.Stored.SummaryPath);
+            var root = Path.GetDirectoryName(Config.ConfigLoader.FullPathOf(options.ConfigPath))!;
+            var stored = new GitHub.StoredReport(run.Result, run.Stored.ResultPath, run.Stored.SummaryPath, root);
             var fullSummaryAt = context.StepSummaryPath is null ? $"in {run.Stored.SummaryPath}" : "in this job's step summary";
+            // The exit code the process returns: the run's, or 4 (publishing failed), or 5 (cancelled meanwhile).
             return GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
         });
         return command;

@@ -10,16 +10,48 @@ namespace GateKit.GitHub.Tests.Support;
 public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    /// <summary>The query string, "?" included ("" when none).</summary>
+    public string Query { get; init; } = "";
+
+    /// <summary>Every request header, by lower-case name.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>What the server does with a request a script matches.</summary>
+public enum ScriptedAction
+{
+    /// <summary>Answer the scripted status and body.</summary>
+    Answer,
+    /// <summary>Close the connection without an answer (a reset).</summary>
+    Reset,
+    /// <summary>Answer nothing for <see cref="ScriptedResponse.Hang"/> (or until the server stops), then close the connection.</summary>
+    Hang,
+    /// <summary>Do what the request asks (create the check run or comment), then answer the scripted status and body instead.</summary>
+    ActThenAnswer,
 }
 
 /// <summary>A scripted answer for the next request that matches; used once.</summary>
-public sealed record ScriptedResponse(string Method, string PathContains, int Status, string Body = "{}", IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record ScriptedResponse(string Method, string PathContains, int Status, string Body = "{}", IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public ScriptedAction Action { get; init; } = ScriptedAction.Answer;
+
+    /// <summary>The Content-Type of the answer (GitHub's error pages are HTML).</summary>
+    public string ContentType { get; init; } = "application/json; charset=utf-8";
+
+    /// <summary>How long <see cref="ScriptedAction.Hang"/> waits; null for as long as the server runs.</summary>
+    public TimeSpan? Hang { get; init; }
+
+    /// <summary>Matching requests answered normally before this script applies (to fail the third update, say).</summary>
+    public int Skip { get; init; }
+}
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (HttpListener, on a free port) that speaks the GitHub REST endpoints
-/// GateKit uses: check runs (create, update) and issue comments (list, create, update). It records every
-/// request and answers scripted failures (403, 422, 5xx, Retry-After) before the normal answer.
-/// Stopped by Dispose.
+/// GateKit uses: check runs (create, update, list for a commit) and issue comments (list, create, update).
+/// It records every request and answers scripted failures before the normal answer: any status with any
+/// body and content type (HTML, JSON of another shape, empty), reset connections, hangs (timeouts), and
+/// a 502 after doing what was asked. Requests are answered concurrently. Stopped by Dispose.
 /// </summary>
 public sealed class GitHubTestServer : IDisposable
 {
@@ -27,6 +59,8 @@ public sealed class GitHubTestServer : IDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<ScriptedResponse> _script = [];
     private readonly List<(long Id, string Body)> _comments = [];
+    private readonly List<JsonObject> _checkRuns = [];
+    private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _nextId = 1000;
 
@@ -55,6 +89,9 @@ public sealed class GitHubTestServer : IDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
 
+    /// <summary>Signalled for every request received.</summary>
+    public event Action<RecordedRequest>? Received;
+
     public void Script(params ScriptedResponse[] responses)
     {
         lock (_script) _script.AddRange(responses);
@@ -70,6 +107,12 @@ public sealed class GitHubTestServer : IDisposable
         get { lock (_comments) return _comments.ToList(); }
     }
 
+    /// <summary>The check runs created, as the server stores them (id, name, head_sha, external_id, conclusion, output).</summary>
+    public IReadOnlyList<JsonObject> CheckRuns
+    {
+        get { lock (_checkRuns) return _checkRuns.ToList(); }
+    }
+
     private async Task Loop()
     {
         while (_listener.IsListening)
@@ -77,50 +120,97 @@ public sealed class GitHubTestServer : IDisposable
             HttpListenerContext context;
             try { context = await _listener.GetContextAsync(); }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            try { Answer(context); }
-            catch (Exception e) when (e is HttpListenerException or IOException) { }
+            _ = Task.Run(async () =>
+            {
+                try { await Answer(context); }
+                catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException) { }
+            });
         }
     }
 
-    private void Answer(HttpListenerContext context)
+    private async Task Answer(HttpListenerContext context)
     {
         var request = context.Request;
         string body;
-        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8)) body = reader.ReadToEnd();
+        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync();
         var path = request.Url!.AbsolutePath;
-        _requests.Enqueue(new RecordedRequest(request.HttpMethod, path, request.Headers["Authorization"], body));
+        var headers = request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!.ToLowerInvariant(), k => request.Headers[k]!);
+        var recorded = new RecordedRequest(request.HttpMethod, path, request.Headers["Authorization"], body) { Query = request.Url.Query, Headers = headers };
+        _requests.Enqueue(recorded);
+        Received?.Invoke(recorded);
 
         ScriptedResponse? scripted;
         lock (_script)
         {
-            scripted = _script.FirstOrDefault(s => s.Method == request.HttpMethod && path.Contains(s.PathContains, StringComparison.Ordinal));
-            if (scripted is not null) _script.Remove(scripted);
+            var i = _script.FindIndex(s => s.Method == request.HttpMethod && path.Contains(s.PathContains, StringComparison.Ordinal));
+            scripted = i < 0 ? null : _script[i];
+            if (scripted is { Skip: > 0 }) { _script[i] = scripted with { Skip = scripted.Skip - 1 }; scripted = null; }
+            else if (scripted is not null) _script.RemoveAt(i);
         }
-        if (scripted is not null)
+        switch (scripted?.Action)
         {
-            Send(context, scripted.Status, scripted.Body, scripted.Headers);
-            return;
+            case ScriptedAction.Answer:
+                Send(context, scripted.Status, scripted.Body, scripted.Headers, scripted.ContentType);
+                return;
+            case ScriptedAction.Reset:
+                // Promise a body, send a little of it, and drop the connection: the client cannot take this for an answer.
+                context.Response.StatusCode = 200;
+                context.Response.ContentLength64 = 1000;
+                context.Response.OutputStream.Write("{\"id\":"u8);
+                context.Response.OutputStream.Flush();
+                context.Response.Abort();
+                return;
+            case ScriptedAction.Hang:
+                try { await Task.Delay(scripted.Hang ?? Timeout.InfiniteTimeSpan, _stop.Token); }
+                catch (OperationCanceledException) { }
+                context.Response.Abort();
+                return;
+            case ScriptedAction.ActThenAnswer:
+                Act(request.HttpMethod, path, body);
+                Send(context, scripted.Status, scripted.Body, scripted.Headers, scripted.ContentType);
+                return;
         }
+        var (status, answer) = Act(request.HttpMethod, path, body, request.QueryString["check_name"]);
+        Send(context, status, answer);
+    }
+
+    /// <summary>What GitHub would do with the request, and its answer.</summary>
+    private (int Status, string Body) Act(string method, string path, string body, string? checkName = null)
+    {
         var segments = path.Trim('/').Split('/');
-        switch (request.HttpMethod, segments)
+        switch (method, segments)
         {
             case ("POST", [.., "check-runs"]):
-                Send(context, 201, $$"""{"id":{{Interlocked.Increment(ref _nextId)}},"status":"completed"}""");
-                break;
+            {
+                var sent = JsonNode.Parse(body)!.AsObject();
+                var run = new JsonObject
+                {
+                    ["id"] = Interlocked.Increment(ref _nextId),
+                    ["name"] = sent["name"]?.GetValue<string>(),
+                    ["head_sha"] = sent["head_sha"]?.GetValue<string>(),
+                    ["external_id"] = sent["external_id"]?.GetValue<string>(),
+                    ["status"] = "completed",
+                    ["conclusion"] = sent["conclusion"]?.GetValue<string>(),
+                };
+                lock (_checkRuns) _checkRuns.Add(run);
+                return (201, run.ToJsonString());
+            }
             case ("PATCH", [.., "check-runs", var id]):
-                Send(context, 200, $$"""{"id":{{id}},"status":"completed"}""");
-                break;
+                return (200, $$"""{"id":{{id}},"status":"completed"}""");
+            case ("GET", [.., "commits", var sha, "check-runs"]):
+            {
+                var runs = CheckRuns.Where(r => r["head_sha"]?.GetValue<string>() == sha && (checkName is null || r["name"]?.GetValue<string>() == checkName))
+                    .Select(r => r.DeepClone()).ToArray();
+                return (200, new JsonObject { ["total_count"] = runs.Length, ["check_runs"] = new JsonArray(runs) }.ToJsonString());
+            }
             case ("GET", [.., "issues", _, "comments"]):
-                var list = new JsonArray(Comments.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["body"] = c.Body }).ToArray());
-                Send(context, 200, list.ToJsonString());
-                break;
+                return (200, new JsonArray(Comments.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["body"] = c.Body }).ToArray()).ToJsonString());
             case ("POST", [.., "issues", _, "comments"]):
             {
                 var id = Interlocked.Increment(ref _nextId);
                 var text = JsonNode.Parse(body)!["body"]!.GetValue<string>();
                 lock (_comments) _comments.Add((id, text));
-                Send(context, 201, new JsonObject { ["id"] = id, ["body"] = text }.ToJsonString());
-                break;
+                return (201, new JsonObject { ["id"] = id, ["body"] = text }.ToJsonString());
             }
             case ("PATCH", [.., "issues", "comments", var id]):
             {
@@ -130,20 +220,18 @@ public sealed class GitHubTestServer : IDisposable
                     var i = _comments.FindIndex(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id);
                     if (i >= 0) _comments[i] = (_comments[i].Id, text);
                 }
-                Send(context, 200, new JsonObject { ["id"] = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), ["body"] = text }.ToJsonString());
-                break;
+                return (200, new JsonObject { ["id"] = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), ["body"] = text }.ToJsonString());
             }
             default:
-                Send(context, 404, """{"message":"Not Found"}""");
-                break;
+                return (404, """{"message":"Not Found"}""");
         }
     }
 
-    private static void Send(HttpListenerContext context, int status, string body, IReadOnlyDictionary<string, string>? headers = null)
+    private static void Send(HttpListenerContext context, int status, string body, IReadOnlyDictionary<string, string>? headers = null, string contentType = "application/json; charset=utf-8")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = contentType;
         foreach (var (k, v) in headers ?? new Dictionary<string, string>()) context.Response.Headers[k] = v;
         context.Response.ContentLength64 = bytes.Length;
         context.Response.OutputStream.Write(bytes);
@@ -152,9 +240,11 @@ public sealed class GitHubTestServer : IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
         _listener.Stop();
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); }
         catch (AggregateException) { }
+        _stop.Dispose();
     }
 }
