@@ -59,7 +59,7 @@ public sealed class ToolPackageTests(PackedFeed feed) : IDisposable
         var entries = PackedFeed.Entries(feed.PackagePath("GateKit.MSBuild"));
         Assert.Contains("tasks/net10.0/GateKit.MSBuild.dll", entries);
         Assert.Contains("tasks/net10.0/GateKit.Core.dll", entries);
-        Assert.Contains("tasks/net10.0/NJsonSchema.dll", entries);
+        Assert.Contains("tasks/net10.0/JsonSchema.Net.dll", entries);
         foreach (var folder in new[] { "build", "buildTransitive" })
         {
             Assert.Contains($"{folder}/GateKit.MSBuild.props", entries);

@@ -28,23 +28,4 @@ public static class Git
             return null; // git is not installed
         }
     }
-
-    /// <summary>
-    /// Whether <see cref="Run"/> would find git without starting it: answers read from a repository's files
-    /// stand for git's only when git is there (without it, Run gives null). Process looks next to the
-    /// executable and in the current folder before PATH; a git there, or one not everyone may run, is unsure: false.
-    /// </summary>
-    public static bool OnPath()
-    {
-        if (OperatingSystem.IsWindows()) return false;
-        if (Environment.ProcessPath is { } self && File.Exists(Path.Join(Path.GetDirectoryName(self), "git"))) return false;
-        if (File.Exists(Path.Join(Environment.CurrentDirectory, "git"))) return false;
-        const UnixFileMode everyone = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Join(folder, "git");
-            if (File.Exists(candidate)) return (File.GetUnixFileMode(candidate) & everyone) == everyone;
-        }
-        return false;
-    }
 }

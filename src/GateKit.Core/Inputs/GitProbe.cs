@@ -2,27 +2,19 @@ using GateKit.Results;
 
 namespace GateKit.Inputs;
 
-/// <summary>Reads the branch (or tag) and commit of the repository holding a folder; null outside one or without git.</summary>
+/// <summary>Reads the branch (or tag) and commit of the repository holding a folder; null outside one, before its first commit, or without git.</summary>
 public static class GitProbe
 {
+    /// <summary>
+    /// What git prints for <c>rev-parse HEAD --abbrev-ref HEAD</c> (one process): the commit, then the
+    /// short name of the branch, or "HEAD" when detached (no name). Git itself finds the repository,
+    /// with all its rules (worktrees, environment overrides, reftable, ownership checks).
+    /// </summary>
     public static GitInfo? Read(string directory)
     {
-        // the repository's files answer the common cases without starting git (2-5 ms); git answers the rest
-        var files = GitRefReader.Read(directory, Environment.GetEnvironmentVariable);
-        if (files.Verdict == GitRefReader.Verdict.None) return null;
-        if (files.Verdict == GitRefReader.Verdict.Found && Git.OnPath()) return files.Info;
-        return FromGit(directory);
+        if (Git.Run(directory, "rev-parse", "HEAD", "--abbrev-ref", "HEAD") is not { ExitCode: 0, Output: var output }) return null;
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines is not [var sha, var name]) return null;
+        return new GitInfo(name == "HEAD" ? null : name, sha);
     }
-
-    /// <summary>What git itself prints (rev-parse HEAD, rev-parse --abbrev-ref HEAD).</summary>
-    internal static GitInfo? FromGit(string directory)
-    {
-        var sha = Value(directory, "rev-parse", "HEAD");
-        if (sha is null) return null;
-        var name = Value(directory, "rev-parse", "--abbrev-ref", "HEAD");
-        return new GitInfo(name is null or "HEAD" ? null : name, sha);
-    }
-
-    private static string? Value(string directory, params string[] args) =>
-        Git.Run(directory, args) is { ExitCode: 0, Output: var output } && output.Trim() is { Length: > 0 } value ? value : null;
 }

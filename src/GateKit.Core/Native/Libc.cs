@@ -4,18 +4,29 @@ namespace GateKit.Native;
 
 /// <summary>
 /// The few C library calls .NET does not expose (open without blocking or below a folder without
-/// following links, fsync of a folder, a folder listing with entry types), in one place: Linux x86-64/arm64 constants, source-generated marshalling.
+/// following links, fsync of a folder, a folder listing with entry types), in one place, with
+/// source-generated marshalling. Linux constants: the generic (asm-generic) values, the same on every
+/// architecture .NET runs on, except where a table below chooses by <see cref="RuntimeInformation.ProcessArchitecture"/>.
+/// A test compiles a C program against the system's headers and compares every value (LibcConstantsTests).
 /// </summary>
 internal static partial class Libc
 {
-    public const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+    public const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+
+    /// <summary>
+    /// O_DIRECTORY is 0200000 on x86, x86-64, s390x, RISC-V and LoongArch but 040000 on ARM, ARM64 and
+    /// PowerPC, where 0200000 means O_DIRECT: the x86-64 value there would open a folder for direct I/O
+    /// instead of refusing anything but a folder.
+    /// </summary>
+    public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.Arm or Architecture.Armv6 or Architecture.Arm64 or Architecture.Ppc64le => 0x4000,
+        _ => 0x10000,
+    };
+
     public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, STATX_SIZE = 0x200, StatxModeOffset = 28, StatxSizeOffset = 40, StatxSize = 256;
     public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
 
-    /// <summary>statx of a path without following a final link: its type, owner and device (Inputs/GitRefReader.cs).</summary>
-    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, S_IFDIR = 0x4000;
-    public const int STATX_UID = 0x8;
-    public const int StatxUidOffset = 20, StatxDevMajorOffset = 136, StatxDevMinorOffset = 140;
     public const int POSIX_FADV_SEQUENTIAL = 2;
     public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;
 
@@ -52,9 +63,6 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte status);
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    public static partial uint GetEUid();
 
     [LibraryImport("libc", EntryPoint = "posix_fadvise")]
     public static partial int FAdvise(int fd, long offset, long length, int advice);

@@ -315,11 +315,11 @@ public sealed class ReleaseGateTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "type": "object", "properties": { "a": { "type": "object", "properties": { "b": { "type": "string" } } } } }""", """{ "a": { "b": 1 } }""", "$.a.b", "String expected")]
-    [InlineData("""{ "type": "object", "additionalProperties": false }""", """{ "extra field": 1 }""", "$['extra field']", "No additional properties allowed")]
-    [InlineData("""{ "type": "object", "additionalProperties": { "type": "integer" } }""", """{ "x": "y" }""", "$.x", "Integer expected")]
-    [InlineData("""{ "type": "array", "items": { "enum": ["OK"] } }""", """["OK", "BAD"]""", "$[1]", "Not in enumeration")]
-    [InlineData("""{ "anyOf": [ { "type": "string" }, { "type": "integer" } ] }""", """true""", "$", "Not any of")]
+    [InlineData("""{ "type": "object", "properties": { "a": { "type": "object", "properties": { "b": { "type": "string" } } } } }""", """{ "a": { "b": 1 } }""", "$.a.b", "type: ")]
+    [InlineData("""{ "type": "object", "additionalProperties": false }""", """{ "extra field": 1 }""", "$['extra field']", "additionalProperties: ")]
+    [InlineData("""{ "type": "object", "additionalProperties": { "type": "integer" } }""", """{ "x": "y" }""", "$.x", "type: ")]
+    [InlineData("""{ "type": "array", "items": { "enum": ["OK"] } }""", """["OK", "BAD"]""", "$[1]", "enum: ")]
+    [InlineData("""{ "anyOf": [ { "type": "string" }, { "type": "integer" } ] }""", """true""", "$", "anyOf: the value matches none")]
     [InlineData("""{ "type": "object", "properties": { "d": { "type": "string", "format": "date-time" } } }""", """{ "d": "2026-01-01T00:00:00Z" }""", null, null)]
     public void Schema_violations_are_reported_at_the_offending_value(string schema, string json, string? path, string? message)
     {
@@ -393,6 +393,19 @@ public sealed class ReleaseGateTests : IDisposable
         Assert.Equal("report", finding.Subject);
         Assert.Equal("schema.json", finding.Location?.File);
         Assert.DoesNotContain(outcome.Inputs, i => i.Path == "other.schema.json");
+    }
+
+    [Fact]
+    public void A_pattern_that_backtracks_without_end_is_a_violation_naming_it_not_a_hang()
+    {
+        dir.Write("schema.json", """{ "properties": { "id": { "pattern": "^(a+)+$" } } }""");
+        dir.Write("report.json", $$"""{ "id": "{{new string('a', 40)}}!" }""");
+
+        var finding = Assert.Single(Run(new ReleaseConfig { Artifacts = [Artifact("report", "report.json") with { Schema = "schema.json" }] }).Findings);
+
+        Assert.Equal(ReleaseCodes.SchemaViolation, finding.Code);
+        Assert.Equal("$.id", finding.Location?.JsonPath);
+        Assert.Contains("pattern: the pattern ^(a+)+$ did not finish matching within 1000 ms", finding.Message);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Globalization;
 using System.Text;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using System.Text.Json;
+using Json.Schema;
 
 namespace GateKit.Tests.Support;
 
@@ -16,8 +17,14 @@ public static class SchemaAssert
     public const string ResultSchema = "result.schema.json";
     public const string HistorySchema = "history.schema.json";
 
-    // Parsed once per schema file: NJsonSchema's parse resolves every $ref, which is the slow part.
+    // Built once per schema file (building resolves every $ref), each in a registry of its own.
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
+
+    // Formats asserted (date-time, uri, …), as the documents promise them; messages in one culture.
+    private static readonly EvaluationOptions Options = new()
+    {
+        OutputFormat = OutputFormat.List, RequireFormatValidation = true, Culture = CultureInfo.InvariantCulture,
+    };
 
     /// <summary>The repository root: the nearest folder above the test binaries that holds GateKit.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -40,31 +47,19 @@ public static class SchemaAssert
             + Environment.NewLine + "JSON: " + json);
     }
 
-    /// <summary>Every validation error of <paramref name="json"/> against the named schema file, flattened.</summary>
+    /// <summary>Every validation error of <paramref name="json"/> against the named schema file, flattened: instance pointer, keyword, message.</summary>
     public static IReadOnlyList<string> Errors(string schemaFile, string json)
     {
         var schema = Schemas.GetOrAdd(schemaFile, f => new Lazy<JsonSchema>(() => Load(f))).Value;
-        var found = new List<string>();
-        Flatten(schema.Validate(json), found, "");
-        return found;
+        using var document = JsonDocument.Parse(json);
+        var results = schema.Evaluate(document.RootElement, Options);
+        if (results.IsValid) return [];
+        return [.. (results.Details ?? []).Prepend(results)
+            .SelectMany(d => (d.Errors ?? []).Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value} (schema {d.EvaluationPath})"))];
     }
 
-    private static JsonSchema Load(string fileName)
-    {
-        var path = SchemaPath(fileName);
-        return JsonSchema.FromJsonAsync(File.ReadAllText(path), path).GetAwaiter().GetResult();
-    }
-
-    private static void Flatten(IEnumerable<ValidationError> errors, List<string> into, string indent)
-    {
-        foreach (var e in errors)
-        {
-            var at = e.HasLineInfo ? $" (line {e.LineNumber}, column {e.LinePosition})" : "";
-            into.Add($"{indent}{e.Path ?? "#"}: {e.Kind}{(e.Property is null ? "" : $" '{e.Property}'")}{at}");
-            if (e is ChildSchemaValidationError child)
-                foreach (var branch in child.Errors.Values) Flatten(branch, into, indent + "  ");
-        }
-    }
+    private static JsonSchema Load(string fileName) =>
+        JsonSchema.FromText(File.ReadAllText(SchemaPath(fileName)), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 
     private static string FindRepositoryRoot()
     {
