@@ -33,6 +33,7 @@ internal static class RunCommand
         {
             // Read the GitHub context first: a missing or malformed event file stops the run before it starts.
             var context = parse.GetValue(github) ? GitHub.GitHubContext.FromEnvironment(GitHub.GitHubContext.ProcessEnvironment()) : null;
+            var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var options = new RunOptions(
                 parse.GetValue(config)!,
                 parse.GetValue(gates) ?? [],
@@ -46,19 +47,20 @@ internal static class RunCommand
                 DeterministicEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
                 OnGateStarting = FaultInjection.BeforeGate,
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
+                FailOn = fail,
             };
-            var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
-            var (run, exit) = Execute(options, parse.GetValue(format)!, fail, stdout, stderr, interrupted);
+            var (run, exit) = Execute(options, parse.GetValue(format)!, stdout, stderr, interrupted);
             if (context is null) return exit;
             var stored = new GitHub.StoredReport(run.Result, File.ReadAllText(run.Stored.SummaryPath), run.Stored.ResultPath, run.Stored.SummaryPath);
             var fullSummaryAt = context.StepSummaryPath is null ? $"in {run.Stored.SummaryPath}" : "in this job's step summary";
-            return GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
+            var reported = GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
+            return reported == exit ? exit : run.RecordExit(reported, "publishing to GitHub failed after the run was recorded");
         });
         return command;
     }
 
     /// <summary>Runs and reports a run, for `run` and `runs rerun` alike.</summary>
-    public static (RunOutput Run, int Exit) Execute(RunOptions options, string format, FailOn failOn, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
+    public static (RunOutput Run, int Exit) Execute(RunOptions options, string format, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
     {
         var run = RunPipeline.Execute(options, TimeProvider.System, interrupted);
         if (run.SkippedHistoryLines > 0)
@@ -67,7 +69,7 @@ internal static class RunCommand
             stdout.Write(File.ReadAllText(run.Stored.ResultPath));
         else
             WriteText(stdout, run);
-        return (run, ExitCodes.ForRun(run.Result, failOn));
+        return (run, ExitCodes.ForRun(run.Result, options.FailOn));
     }
 
     private static RunPin PinFrom(string resultFile)
