@@ -58,6 +58,11 @@ public static class CliApp
             stderr.WriteLine($"gatekit: {e.Message}");
             return ExitCodes.NoGo;
         }
+        catch (Evidence.NothingPackedException e)
+        {
+            stderr.WriteLine($"gatekit: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (Runs.PinMismatchException e)
         {
             stderr.WriteLine($"gatekit: {e.Message}");

@@ -79,7 +79,12 @@ public static class Numbers
         }
     }
 
-    /// <summary>A number for messages: the shortest text that reads back as the same double (no float noise, no rounding away).</summary>
+    /// <summary>
+    /// A number for messages: the decimal it is (<see cref="Exact(double)"/>), without float noise, rounding or an
+    /// exponent ("0.021975", "0.000001"); out of decimal's range, the shortest round-trip text ("1E+300", "∞").
+    /// </summary>
     public static string Format(double value) =>
-        double.IsInfinity(value) ? (value > 0 ? "∞" : "-∞") : value.ToString("R", CultureInfo.InvariantCulture);
+        double.IsInfinity(value) ? (value > 0 ? "∞" : "-∞")
+        : Exact(value) is { } d ? d.ToString(CultureInfo.InvariantCulture)
+        : value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -156,8 +156,9 @@ internal static class RunsCommand
         {
             var stateDirectory = CommonOptions.StateDirectory(parse, config, state);
             var run = new RunCatalog(stateDirectory).Load(parse.GetValue(id)!);
-            // The same gates, profile, tag and overrides as the original: a repetition of it.
-            var options = new RunOptions(parse.GetValue(config)!, run.Gates.Select(g => g.Name).ToList(), run.Profile, run.Overrides, run.Tag,
+            // The same gates (all it set out to evaluate, for an interrupted run), profile, tag and overrides: a repetition of it.
+            var selected = run.SelectedGates.Count > 0 ? run.SelectedGates : run.Gates.Select(g => g.Name).ToList();
+            var options = new RunOptions(parse.GetValue(config)!, selected, run.Profile, run.Overrides, run.Tag,
                 stateDirectory, run.Deterministic, CliApp.Tool)
             {
                 Pin = RunPin.From(run, $"run {run.RunId}"),

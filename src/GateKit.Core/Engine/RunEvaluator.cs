@@ -83,6 +83,7 @@ public static class RunEvaluator
             thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest)
         {
             Overrides = request.Sets,
+            SelectedGates = gates,
         };
     }
 

@@ -37,4 +37,7 @@ public sealed record RunResult(
 {
     /// <summary>The --set threshold overrides of the run, as given (KEY=VALUE), in order; part of what makes two runs repetitions.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The gates the run set out to evaluate, in order; an interrupted run lists fewer under <see cref="Gates"/>.</summary>
+    public IReadOnlyList<string> SelectedGates { get; init; } = [];
 }
