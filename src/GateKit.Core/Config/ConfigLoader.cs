@@ -50,7 +50,8 @@ public static partial class ConfigLoader
         {
             var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
             var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", Explain(e), line, column));
+            // System.Text.Json stops at the first problem; the user is owed all of them.
+            throw new ConfigException(ConfigProblems.Collect(bytes.ToArray(), displayName, new ConfigError(displayName, e.Path ?? "$", Explain(e), line, column)));
         }
         if (config is null) throw new ConfigException(new ConfigError(displayName, "$", "expected an object, found null", 1, 1));
 

@@ -60,7 +60,7 @@ public static class EvidenceVerifier
         {
             var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
             var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {e.Message}", JsonPath: "$", Line: line, Column: column));
+            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {Json.JsonErrorText.Of(e)}", JsonPath: "$", Line: line, Column: column));
             return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
         }
         catch (ArgumentException e) // invalid UTF-8 surfaces as a decoder error on some inputs

@@ -52,7 +52,7 @@ public sealed class RunCatalog(string stateDirectory)
         }
         catch (JsonException e)
         {
-            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", "not a GateKit run result: " + e.Message.Split(" Path:")[0],
+            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", "not a GateKit run result: " + Json.JsonErrorText.Of(e),
                 e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
         }
     }

@@ -98,7 +98,7 @@ public sealed class QualityGate : IGate
         }
         catch (JsonException e)
         {
-            findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0, $"{file.RelativePath} is not valid JSON: {FirstSentence(e.Message)}",
+            findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0, $"{file.RelativePath} is not valid JSON: {JsonErrorText.Of(e)}",
                 new Location(file.RelativePath, (int?)e.LineNumber + 1, (int?)e.BytePositionInLine + 1)));
             return;
         }
@@ -144,7 +144,7 @@ public sealed class QualityGate : IGate
                 // Every malformed line is reported (capped): a silently skipped case would skew every rate.
                 if (malformed++ < 20)
                     findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0,
-                        $"{file.RelativePath} line {lineNumber} is not a JSON value: {FirstSentence(e.Message)}",
+                        $"{file.RelativePath} line {lineNumber} is not a JSON value: {JsonErrorText.Of(e)}",
                         new Location(file.RelativePath, (int)lineNumber, (int?)e.BytePositionInLine + 1), report.Id));
             }
         }
@@ -229,12 +229,6 @@ public sealed class QualityGate : IGate
     };
 
     private static string Truncate(string s) => s.Length <= 60 ? s : s[..60] + "…";
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
-    }
 
     private static string Format(double d) => Numbers.Format(d);
 

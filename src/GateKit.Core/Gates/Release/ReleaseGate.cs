@@ -139,7 +139,7 @@ public sealed class ReleaseGate : IGate
             {
                 var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
                 var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-                Add(new Finding(ReleaseCodes.ArtifactMalformed, broken, $"{artifact.Id}: {file.RelativePath} is not valid JSON: {e.Message}",
+                Add(new Finding(ReleaseCodes.ArtifactMalformed, broken, $"{artifact.Id}: {file.RelativePath} is not valid JSON: {JsonErrorText.Of(e)}",
                     new Location(file.RelativePath, line, column), artifact.Id));
                 return;
             }
