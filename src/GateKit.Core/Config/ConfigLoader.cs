@@ -91,6 +91,9 @@ public static partial class ConfigLoader
         return message.TrimEnd('.');
     }
 
+    /// <summary>What the config model expects at a JSON path, in the loader's words ("expected a string"); null when unknown.</summary>
+    internal static string? ExpectedAt(string path) => TypeAt(path) is { } type ? $"expected {Describe(type)}" : null;
+
     /// <summary>The .NET type the config model expects at a JSON path such as <c>$.gates.quality.conditions[0].op</c>.</summary>
     private static Type? TypeAt(string? path)
     {

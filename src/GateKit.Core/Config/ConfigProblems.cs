@@ -29,7 +29,7 @@ public static class ConfigProblems
         var violations = validator!.Validate(Encoding.UTF8.GetString(bytes));
         // "Not any of" an anyOf/oneOf names the container, not the value at fault: said only when nothing more precise is.
         var vague = violations.Where(v => IsVague(v.Message)).ToList();
-        foreach (var v in violations.Except(vague)) errors.Add(Located(bytes, displayName, v.JsonPath, Reword(v.Message)));
+        foreach (var v in violations.Except(vague)) errors.Add(Located(bytes, displayName, v.JsonPath, Reword(v.JsonPath, v.Message)));
 
         // Leave out the values at fault; if the rest is a config, its rule problems are problems too.
         var atFault = errors.Select(e => e.JsonPath).Distinct().ToList();
@@ -42,7 +42,7 @@ public static class ConfigProblems
         }
         catch (JsonException) { } // still not a config (a required value was at fault): the schema problems say why
         foreach (var v in vague.Where(v => !errors.Any(e => Under(e.JsonPath, v.JsonPath))))
-            errors.Add(Located(bytes, displayName, v.JsonPath, "does not match any of the shapes the schema allows"));
+            errors.Add(Located(bytes, displayName, v.JsonPath, ConfigLoader.ExpectedAt(v.JsonPath) ?? "does not match any of the shapes the schema allows"));
 
         return errors
             .DistinctBy(e => (e.JsonPath, e.Problem))
@@ -58,11 +58,16 @@ public static class ConfigProblems
         return new ConfigError(displayName, path, problem, at?.Line, at?.Column);
     }
 
-    /// <summary>NJsonSchema's kinds ("No additional properties allowed: x") in the loader's words.</summary>
-    private static string Reword(string message) =>
-        message.StartsWith("No additional properties allowed: ", StringComparison.Ordinal)
-            ? $"unknown property '{message["No additional properties allowed: ".Length..]}'"
-            : message;
+    /// <summary>NJsonSchema's kinds ("No additional properties allowed: x", "String expected") in the loader's words.</summary>
+    private static string Reword(string path, string message)
+    {
+        const string additional = "No additional properties allowed: ";
+        if (message.StartsWith(additional, StringComparison.Ordinal)) return $"unknown property '{message[additional.Length..]}'";
+        const string required = "Property required: ";
+        if (message.StartsWith(required, StringComparison.Ordinal)) return $"missing required property '{message[required.Length..]}'";
+        var typeProblem = message.Contains(" expected", StringComparison.Ordinal) || message.StartsWith("Not in enumeration", StringComparison.Ordinal);
+        return typeProblem && ConfigLoader.ExpectedAt(path) is { } expected ? expected : message;
+    }
 
     private static bool IsVague(string message) =>
         message.StartsWith("Not any of", StringComparison.Ordinal) || message.StartsWith("No type validates", StringComparison.Ordinal)
