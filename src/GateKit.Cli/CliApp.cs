@@ -53,6 +53,16 @@ public static class CliApp
             foreach (var error in e.Errors) stderr.WriteLine($"gatekit: {error}");
             return ExitCodes.InvalidInput;
         }
+        catch (Runs.RunModifiedException e)
+        {
+            stderr.WriteLine($"gatekit: {e.Message}");
+            return ExitCodes.NoGo;
+        }
+        catch (Evidence.NothingPackedException e)
+        {
+            stderr.WriteLine($"gatekit: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (Runs.PinMismatchException e)
         {
             stderr.WriteLine($"gatekit: {e.Message}");

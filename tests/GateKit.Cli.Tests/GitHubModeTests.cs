@@ -75,6 +75,11 @@ public sealed class GitHubModeTests : IDisposable
         Assert.Contains("***", run.StdErr);
         Assert.Contains("GitHub API error creating check run 'gatekit / release", File.ReadAllText(_temp.Combine("step-summary.md")));
         AssertNoToken(run);
+
+        // The index records what the process returned, not the run's own 0: runs list and the failed-run queue say 4.
+        var listed = GateKitProcess.Run(_sample, "runs", "list").StdOut;
+        Assert.Contains("exit 4  (publishing to GitHub failed after the run was recorded)", listed);
+        Assert.Contains("exit 4", GateKitProcess.Run(_sample, "runs", "failed").StdOut);
     }
 
     [Fact]

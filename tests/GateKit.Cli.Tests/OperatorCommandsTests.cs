@@ -149,10 +149,19 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Equal(5, process.ExitCode);
 
         var failed = Gatekit("runs", "failed").StdOut.Trim().Split('\n');
-        var line = Assert.Single(failed);
+        Assert.Equal(2, failed.Length);
+        var line = failed[0];
         Assert.Contains("exit 5  (interrupted)", line);
         Assert.Equal(2, Gatekit("runs", "list").StdOut.Trim().Split('\n').Length);
         Assert.DoesNotContain(ok, line);
+
+        // The interrupted run read nothing that changed since: it is reprocessed by the command the queue names.
+        var interruptedId = line.Split(' ')[0];
+        Assert.Equal($"reprocess: gatekit runs rerun {interruptedId}", failed[1].Trim());
+        var rerun = Gatekit("runs", "rerun", interruptedId, "--format", "json");
+        Assert.True(rerun.ExitCode is 0 or 1, rerun.StdErr);
+        var gates = JsonDocument.Parse(rerun.StdOut).RootElement.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["release", "quality"], gates);
     }
 
     [Fact]
@@ -170,7 +179,7 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Contains(links, l => l.EndsWith("summary.md", StringComparison.Ordinal));
         Assert.Contains(links, l => l.EndsWith("decisions/" + id + "/001.json", StringComparison.Ordinal));
         var headings = document.Descendants<Markdig.Syntax.HeadingBlock>().Select(h => h.Inline!.FirstChild!.ToString()).ToList();
-        Assert.Equal(["Handoff: run ", "Run", "Gate reports", "Decision records", "Open risks", "Next actions"], headings);
+        Assert.Equal(["Handoff: run ", "Open items", "Run", "Gate reports", "Decision records", "Open risks", "Next actions"], headings);
         Assert.Contains("Fix or waive quality/condition\\_violated", File.ReadAllText(index));
 
         Assert.Equal(2, Gatekit("handoff", "--run", id).ExitCode); // never overwritten

@@ -38,7 +38,7 @@ internal static class DecideCommand
                 throw new UsageException("--override approves against the policy and needs --approve and --approval-ref");
 
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
-            var result = catalog.Load(parse.GetValue(run)!);
+            var result = catalog.LoadVerified(parse.GetValue(run)!);
             var verdict = parse.GetValue(approve) ? Verdict.Approve : Verdict.Reject;
             var reasons = verdict == Verdict.Approve ? DecisionPolicy.ReasonsToReject(result, OtherRuns(catalog, result)) : [];
             if (reasons.Count > 0 && !isOverride)

@@ -35,6 +35,7 @@ internal static class RunCommand
         {
             // Read the GitHub context first: a missing or malformed event file stops the run before it starts.
             var context = parse.GetValue(github) ? GitHub.GitHubContext.FromEnvironment(GitHub.GitHubContext.ProcessEnvironment()) : null;
+            var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var options = new RunOptions(
                 parse.GetValue(config)!,
                 parse.GetValue(gates) ?? [],
@@ -49,21 +50,25 @@ internal static class RunCommand
                 OnGateStarting = FaultInjection.BeforeGate,
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
                 AdjustConfig = PromotionCommand.Adjust(parse.GetValue(skipOnMissing), parse.GetValue(failOnHold)),
+                FailOn = fail,
             };
-            var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
-            var (run, exit) = Execute(options, parse.GetValue(format)!, fail, stdout, stderr, interrupted);
+            var (run, exit) = Execute(options, parse.GetValue(format)!, stdout, stderr, interrupted);
             if (context is null) return exit;
             var root = Path.GetDirectoryName(Config.ConfigLoader.FullPathOf(options.ConfigPath))!;
             var stored = new GitHub.StoredReport(run.Result, run.Stored.ResultPath, run.Stored.SummaryPath, root);
             var fullSummaryAt = context.StepSummaryPath is null ? $"in {run.Stored.SummaryPath}" : "in this job's step summary";
-            // The exit code the process returns: the run's, or 4 (publishing failed), or 5 (cancelled meanwhile).
-            return GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
+            // The exit code the process returns: the run's, or 4 (publishing failed), or 5 (cancelled meanwhile);
+            // the run's record is corrected to it, so that the index and `runs list` agree with the process.
+            var reported = GitHubOptions.Report(stdout, stderr, stored, context, githubOptions.Read(parse, fail, fullSummaryAt), writeOutputs: true, exit, interrupted);
+            return reported == exit ? exit : run.RecordExit(reported, reported == ExitCodes.Interrupted
+                ? "interrupted while publishing to GitHub, after the run was recorded"
+                : "publishing to GitHub failed after the run was recorded");
         });
         return command;
     }
 
     /// <summary>Runs and reports a run, for `run` and `runs rerun` alike.</summary>
-    public static (RunOutput Run, int Exit) Execute(RunOptions options, string format, FailOn failOn, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
+    public static (RunOutput Run, int Exit) Execute(RunOptions options, string format, TextWriter stdout, TextWriter stderr, CancellationToken interrupted)
     {
         var run = RunPipeline.Execute(options, TimeProvider.System, interrupted);
         if (run.SkippedHistoryLines > 0)
@@ -72,7 +77,7 @@ internal static class RunCommand
             stdout.Write(File.ReadAllText(run.Stored.ResultPath));
         else
             WriteText(stdout, run);
-        return (run, ExitCodes.ForRun(run.Result, failOn));
+        return (run, ExitCodes.ForRun(run.Result, options.FailOn));
     }
 
     private static RunPin PinFrom(string resultFile)

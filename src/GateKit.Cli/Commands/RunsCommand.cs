@@ -1,5 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GateKit.Output;
 using GateKit.Decisions;
 using GateKit.Engine;
 using GateKit.Results;
@@ -31,23 +35,55 @@ internal static class RunsCommand
 
     private static Command List(TextWriter stdout, bool failedOnly)
     {
+        var format = CommonOptions.Format("text", "json");
         var command = new Command(failedOnly ? "failed" : "list",
-            failedOnly ? "The failed-run queue: runs that ended in error (4) or were interrupted (5), with the reason." : "Every recorded run, oldest first.");
+            failedOnly
+                ? "The failed-run queue: runs that ended in error (4), were interrupted (5) or were refused for an invalid config (3), with the reason and the command that processes each again."
+                : "Every recorded run, oldest first; a run whose folder is gone is marked missing.") { format };
         var (config, state) = StateOptions(command);
         command.SetAction(parse =>
         {
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
             var decisions = new DecisionStore(catalog.Store.StateDirectory);
-            foreach (var e in catalog.Index.Read().Where(e => !failedOnly || e.ExitCode is ExitCodes.Runtime or ExitCodes.Interrupted))
+            var entries = catalog.Index.Read().Where(e => !failedOnly || e.Failed).ToList();
+            var rows = entries.Select(e => (Entry: e, Folder: FolderState(catalog, e), Current: decisions.For(e.RunId) is { Count: > 0 } d ? d[^1] : null)).ToList();
+            if (parse.GetValue(format) == "json")
             {
-                var current = decisions.For(e.RunId) is { Count: > 0 } d ? d[^1] : null;
+                var array = new JsonArray();
+                foreach (var (e, folder, current) in rows)
+                    array.Add((JsonNode)new JsonObject
+                    {
+                        ["runId"] = e.RunId,
+                        ["finishedAt"] = e.FinishedAt,
+                        ["decision"] = e.Decision.Name(),
+                        ["exitCode"] = e.ExitCode,
+                        ["reason"] = e.Reason,
+                        ["folder"] = folder,
+                        ["verdict"] = current?.Verdict.Name(),
+                        ["override"] = current?.Override,
+                        ["reprocess"] = failedOnly ? e.ReprocessCommand : null,
+                    });
+                stdout.Write(Encoding.UTF8.GetString(CanonicalJson.Serialize(JsonSerializer.SerializeToElement(array, ResultJsonContext.Default.JsonNode))));
+                stdout.WriteLine();
+                return ExitCodes.Go;
+            }
+            if (rows.Count == 0)
+                stdout.WriteLine(failedOnly ? $"the failed-run queue is empty: no run in {catalog.Store.StateDirectory} failed" : $"no run recorded yet in {catalog.Store.StateDirectory}");
+            foreach (var (e, folder, current) in rows)
+            {
                 var decided = current is null ? "" : $"  {current.Verdict.Name()}{(current.Override ? " OVERRIDE" : "")} by {current.By}";
-                stdout.WriteLine($"{e.RunId}  {e.Decision.Name(),-18}  exit {e.ExitCode}{(e.Reason is null ? "" : $"  ({e.Reason})")}{decided}");
+                var missing = folder == "present" ? "" : folder == "refused" ? "  [refused: no run folder]" : "  [MISSING: run folder gone]";
+                stdout.WriteLine($"{e.RunId}  {e.Decision.Name(),-18}  exit {e.ExitCode}{(e.Reason is null ? "" : $"  ({e.Reason})")}{decided}{missing}");
+                if (failedOnly) stdout.WriteLine($"    reprocess: {e.ReprocessCommand}");
             }
             return ExitCodes.Go;
         });
         return command;
     }
+
+    /// <summary>"present", "missing" (the run folder is gone) or "refused" (the run never had one).</summary>
+    private static string FolderState(RunCatalog catalog, RunIndexEntry e) =>
+        e.Refused ? "refused" : Directory.Exists(catalog.Store.FolderOf(e.RunId)) ? "present" : "missing";
 
     private static Command Show(TextWriter stdout)
     {
@@ -98,8 +134,13 @@ internal static class RunsCommand
                 var change = m.RelativeChange is { } c ? (double.IsInfinity(c) ? "from 0" : c.ToString("+0.##%;-0.##%;0%", CultureInfo.InvariantCulture)) : "only in one run";
                 stdout.WriteLine($"  {(m.Changed ? "CHANGED" : "ok"),-7} {m.Gate}.{m.Metric}: {N(m.Before)} → {N(m.After)} ({change})");
             }
-            if (comparison.Inconsistent) stdout.WriteLine("  INCONSISTENT: the same pinned inputs gave a different outcome");
-            else if (!comparison.SamePinnedInputs) stdout.WriteLine("  inputs differ between the runs");
+            if (comparison.Inconsistent) stdout.WriteLine("  INCONSISTENT: repeated runs (same config, inputs, gates, profile, overrides and tag) gave a different outcome");
+            else if (comparison.Repetition) stdout.WriteLine("  repeated runs: same config, inputs, gates, profile, overrides and tag");
+            else
+            {
+                stdout.WriteLine("  not repetitions of each other; they differ in:");
+                foreach (var difference in comparison.Differences) stdout.WriteLine($"    {difference}");
+            }
             return comparison.WithinTolerance && !comparison.Inconsistent ? ExitCodes.Go : ExitCodes.NoGo;
         });
         return command;
@@ -115,10 +156,9 @@ internal static class RunsCommand
         {
             var stateDirectory = CommonOptions.StateDirectory(parse, config, state);
             var run = new RunCatalog(stateDirectory).Load(parse.GetValue(id)!);
-            // The same gates, profile, tag and overrides as the original (overrides are recorded as threshold sources).
-            var sets = run.Gates.SelectMany(g => g.Thresholds).Where(t => t.Source == "override")
-                .Select(t => t.Max is { } max ? $"{t.Key}={N(t.Value)},{N(max)}" : $"{t.Key}={N(t.Value)}").ToList();
-            var options = new RunOptions(parse.GetValue(config)!, run.Gates.Select(g => g.Name).ToList(), run.Profile, sets, run.Tag,
+            // The same gates (all it set out to evaluate, for an interrupted run), profile, tag and overrides: a repetition of it.
+            var selected = run.SelectedGates.Count > 0 ? run.SelectedGates : run.Gates.Select(g => g.Name).ToList();
+            var options = new RunOptions(parse.GetValue(config)!, selected, run.Profile, run.Overrides, run.Tag,
                 stateDirectory, run.Deterministic, CliApp.Tool)
             {
                 Pin = RunPin.From(run, $"run {run.RunId}"),
@@ -127,7 +167,7 @@ internal static class RunsCommand
                 AdjustConfig = run.Gates.FirstOrDefault(g => g.Promotion is not null)?.Promotion is { } p
                     ? PromotionCommand.Adjust(p.SkipOnMissingEvidence, p.FailOnHold) : null,
             };
-            return RunCommand.Execute(options, parse.GetValue(format)!, FailOn.Fail, stdout, stderr, interrupted).Exit;
+            return RunCommand.Execute(options, parse.GetValue(format)!, stdout, stderr, interrupted).Exit;
         });
         return command;
     }

@@ -20,7 +20,7 @@ internal static class SignoffCommand
         command.SetAction(parse =>
         {
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
-            var result = catalog.Load(parse.GetValue(run)!);
+            var result = catalog.LoadVerified(parse.GetValue(run)!);
             var decisions = new DecisionStore(catalog.Store.StateDirectory).For(result.RunId);
             var target = parse.GetValue(output) is { } file ? Path.GetFullPath(file) : null;
             var linkBase = Path.GetRelativePath(target is null ? Environment.CurrentDirectory : Path.GetDirectoryName(target)!,
@@ -43,7 +43,8 @@ internal static class SignoffCommand
         command.SetAction(parse =>
         {
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
-            var id = catalog.Resolve(parse.GetValue(run)!);
+            // Verified before anything is created: a modified run gets no handoff folder at all.
+            var id = catalog.LoadVerified(parse.GetValue(run)!).RunId;
             var target = parse.GetValue(folder) ?? Path.Combine(catalog.Store.StateDirectory, "handoff", id);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
             stdout.WriteLine(Path.Combine(HandoffPackage.Write(catalog, id, target), HandoffPackage.IndexFile));

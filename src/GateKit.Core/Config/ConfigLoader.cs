@@ -50,7 +50,8 @@ public static partial class ConfigLoader
         {
             var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
             var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", Explain(e), line, column));
+            // System.Text.Json stops at the first problem; the user is owed all of them.
+            throw new ConfigException(ConfigProblems.Collect(bytes.ToArray(), displayName, new ConfigError(displayName, e.Path ?? "$", Explain(e), line, column)));
         }
         if (config is null) throw new ConfigException(new ConfigError(displayName, "$", "expected an object, found null", 1, 1));
 
@@ -89,6 +90,9 @@ public static partial class ConfigLoader
         if (e.InnerException is not null || message.Length == 0) return "malformed JSON";
         return message.TrimEnd('.');
     }
+
+    /// <summary>What the config model expects at a JSON path, in the loader's words ("expected a string"); null when unknown.</summary>
+    internal static string? ExpectedAt(string path) => TypeAt(path) is { } type ? $"expected {Describe(type)}" : null;
 
     /// <summary>The .NET type the config model expects at a JSON path such as <c>$.gates.quality.conditions[0].op</c>.</summary>
     private static Type? TypeAt(string? path)

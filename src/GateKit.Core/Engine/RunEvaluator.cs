@@ -80,7 +80,11 @@ public static class RunEvaluator
         var finished = request.Deterministic ? started : request.Clock.GetUtcNow();
         var runId = RunId(started, Digest(request, results));
         return new RunResult(ResultSchemaVersion, request.Tool, runId, UtcTime.Milliseconds(started), UtcTime.Milliseconds(finished), request.Git,
-            thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest);
+            thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest)
+        {
+            Overrides = request.Sets,
+            SelectedGates = gates,
+        };
     }
 
     private static GateResult Finish(string name, GateOutcome outcome, IReadOnlyList<WaiverConfig> waivers, DateTimeOffset now)

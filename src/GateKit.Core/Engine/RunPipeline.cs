@@ -32,6 +32,9 @@ public sealed record RunOptions(
     /// <summary>Digests the run must match (run --pin, runs rerun); a mismatch refuses the run before anything is written.</summary>
     public RunPin? Pin { get; init; }
 
+    /// <summary>Which decision makes the run exit 1: the run index records the exit code the process returns.</summary>
+    public FailOn FailOn { get; init; } = FailOn.Fail;
+
     /// <summary>Applies command-line switches that override the loaded config (e.g. --skip-on-missing-evidence).</summary>
     public Func<GateKitConfig, GateKitConfig>? AdjustConfig { get; init; }
 
@@ -40,7 +43,14 @@ public sealed record RunOptions(
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
-public sealed record RunOutput(RunResult Result, StoredRun Stored, int SkippedHistoryLines);
+public sealed record RunOutput(RunResult Result, StoredRun Stored, int SkippedHistoryLines, string StateDirectory)
+{
+    /// <summary>
+    /// Records in the run index the exit code the process returns when it is not the run's own (GitHub
+    /// publishing failed: 4; a promotion hold without --fail-on-hold: 0), with the reason; returns it.
+    /// </summary>
+    public int RecordExit(int exitCode, string? reason) => new RunIndex(StateDirectory).RecordExit(Result.RunId, exitCode, reason);
+}
 
 /// <summary>
 /// One run from config to files, shared by every host: load the config, read history, evaluate,
@@ -57,7 +67,7 @@ public static class RunPipeline
         // The first SHA-256 loads and initialises OpenSSL (about 2 ms): done on another core while this one
         // parses the config, whose digest is the first the run takes.
         _ = Task.Run(() => SHA256.HashData(ReadOnlySpan<byte>.Empty), CancellationToken.None);
-        var config = ConfigLoader.Load(options.ConfigPath);
+        var config = LoadOrQueue(options, root, clock);
         options.Pin?.CheckConfig(config.Digest);
         if (options.AdjustConfig is { } adjust) config = config with { Config = adjust(config.Config) };
         var gates = RunEvaluator.SelectGates(config.Config, options.Gates);
@@ -80,19 +90,37 @@ public static class RunPipeline
         if (!result.Interrupted) options.Pin?.CheckInputs(result);
 
         var linkBase = Path.GetRelativePath(store.FolderOf(result.RunId), config.RootDirectory).Replace('\\', '/');
+        // The queue depends on the state folder, not on the inputs: a deterministic run leaves it out to keep its bytes.
+        var failedRuns = options.Deterministic ? null : FailedRunQueue.Of(new RunIndex(store.StateDirectory).Read());
         RunFile[] files =
         [
             new(RunStore.ResultFile, CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult)),
-            new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase)))),
+            new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase, FailedRuns: failedRuns)))),
             new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
         ];
         var stored = store.Write(result, files);
-        if (!stored.AlreadyRecorded) new RunIndex(store.StateDirectory).Append(RunIndex.EntryFor(result, files));
+        if (!stored.AlreadyRecorded) new RunIndex(store.StateDirectory).Append(RunIndex.EntryFor(result, files, options.FailOn));
 
         // History follows the run folder: a crash in between loses a history line, never a run.
         if (!result.Interrupted && !stored.AlreadyRecorded)
             foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Error && g.Metrics.Count > 0))
                 history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics));
-        return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines));
+        return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines), store.StateDirectory);
+    }
+
+    /// <summary>The config; an invalid one refuses the run (exit 3) and is queued in the run index with its reason.</summary>
+    private static LoadedConfig LoadOrQueue(RunOptions options, string root, TimeProvider clock)
+    {
+        try
+        {
+            return ConfigLoader.Load(options.ConfigPath);
+        }
+        catch (ConfigException e) when (e.Errors.Count > 0)
+        {
+            var state = options.StateDirectory ?? RunStore.DefaultStateDirectory(root);
+            try { new RunIndex(state).RecordRefused(options.ConfigPath, clock.GetUtcNow(), e.Errors); }
+            catch (Exception queueFailure) when (queueFailure is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
     }
 }

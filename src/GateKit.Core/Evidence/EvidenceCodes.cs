@@ -29,4 +29,7 @@ public static class EvidenceCodes
     public const string SizeMismatch = "size_mismatch";
     public const string DigestMismatch = "digest_mismatch";
     public const string NothingEvaluated = "nothing_evaluated";
+
+    /// <summary>A pack without files: refused at pack time (exit 3), invalid at verify time. Nothing evaluated is never a pass.</summary>
+    public const string NothingPacked = "nothing_packed";
 }

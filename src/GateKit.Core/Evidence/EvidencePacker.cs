@@ -31,6 +31,9 @@ public sealed record PackResult(string PackDirectory, string ManifestPath, strin
 /// <summary>The input tree cannot be packed as it is (a file changed, cannot be read, or leaves the input): exit 4, no pack left behind.</summary>
 public sealed class EvidencePackException(string message, Exception? inner = null) : IOException(message, inner);
 
+/// <summary>The globs select no file: an empty pack would prove nothing, so none is written (exit 3, <see cref="EvidenceCodes.NothingPacked"/>).</summary>
+public sealed class NothingPackedException(string message) : Exception(message);
+
 /// <summary>
 /// gatekit evidence pack: copies the selected files of a folder into a new pack, hashing each while
 /// copying it, and writes the manifest. The pack is built in a staging folder beside its final place
@@ -57,6 +60,9 @@ public static class EvidencePacker
             throw new UsageException($"the pack {packDirectory} would be inside the input folder {input}");
 
         var sources = Select(input, request.Include, request.Exclude);
+        if (sources.Count == 0)
+            throw new NothingPackedException($"{EvidenceCodes.NothingPacked}: no file under {input} matches --include {string.Join(" ", request.Include)}"
+                + (request.Exclude.Count > 0 ? $" and not --exclude {string.Join(" ", request.Exclude)}" : "") + "; an empty pack proves nothing, so none was written");
         CheckCollisions(sources);
 
         Directory.CreateDirectory(outRoot);

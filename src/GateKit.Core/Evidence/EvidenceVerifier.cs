@@ -60,7 +60,7 @@ public static class EvidenceVerifier
         {
             var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
             var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {e.Message}", JsonPath: "$", Line: line, Column: column));
+            problems.Add(new(EvidenceCodes.ManifestMalformed, ProblemSeverity.Error, $"the manifest is not valid JSON: {Json.JsonErrorText.Of(e)}", JsonPath: "$", Line: line, Column: column));
             return new EvidenceReport(manifestPath, null, true, problems, 0, 0, 0);
         }
         catch (ArgumentException e) // invalid UTF-8 surfaces as a decoder error on some inputs
@@ -85,6 +85,8 @@ public static class EvidenceVerifier
         var optional = options.Lenient ? ProblemSeverity.Warning : ProblemSeverity.Error;
 
         var entries = CheckEntries(root, Add);
+        if (entries.Count == 0 && root.TryGetProperty("files", out var listed) && listed.ValueKind == JsonValueKind.Array && listed.GetArrayLength() == 0)
+            Add(EvidenceCodes.NothingPacked, "the pack lists no files: an empty pack proves nothing", null, "$.files");
         scan.Want(entries.Select(e => e.Path));
         // The manifest's own fields and digest are checked while the files are hashed; their problems come first, as before.
         CheckFields(root, AddField, optional);
@@ -141,8 +143,14 @@ public static class EvidenceVerifier
             add(EvidenceCodes.FieldMissing, "field run_manifest (inputs, tool versions, machine) is missing", null, "$", optional);
         else if (run.ValueKind != JsonValueKind.Object)
             add(EvidenceCodes.FieldInvalid, "run_manifest must be an object", null, "$.run_manifest", ProblemSeverity.Error);
-        else if (!run.TryGetProperty("tool", out var tool) || tool.ValueKind != JsonValueKind.Object)
-            add(EvidenceCodes.FieldMissing, "field run_manifest.tool (tool versions) is missing", null, "$.run_manifest", optional);
+        else
+        {
+            if (!run.TryGetProperty("tool", out var tool) || tool.ValueKind != JsonValueKind.Object)
+                add(EvidenceCodes.FieldMissing, "field run_manifest.tool (tool versions) is missing", null, "$.run_manifest", optional);
+            // The run record names what was selected (globs, count, bytes): without it the pack cannot say what it is evidence of.
+            if (!run.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Object)
+                add(EvidenceCodes.FieldMissing, "field run_manifest.inputs (what was packed: include/exclude globs, file count, bytes) is missing", null, "$.run_manifest", optional);
+        }
 
         if (Present(root, "created_at", out var created)
             && !(IsText(created) && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))

@@ -11,7 +11,8 @@ namespace GateKit.Output;
 /// A URL prefix from the summary's folder to the root that input paths are relative to (e.g. "../../../");
 /// when set, input files become links. It comes from the caller, not from an input.
 /// </param>
-public sealed record SummaryOptions(int MaxFindings = 50, string? InputLinkBase = null);
+/// <param name="FailedRuns">The failed-run queue of the state folder when the run was recorded; null leaves it out (deterministic runs).</param>
+public sealed record SummaryOptions(int MaxFindings = 50, string? InputLinkBase = null, Runs.FailedRunQueue? FailedRuns = null);
 
 /// <summary>
 /// Renders a <see cref="RunResult"/> as summary.md (spec: "One config, one result"): decision banner,
@@ -37,7 +38,22 @@ public static class MarkdownSummary
         WriteThresholds(o, result);
         WriteTrends(o, result);
         WriteInputs(o, result, options.InputLinkBase);
+        WriteFailedRuns(o, options.FailedRuns);
         return o.ToString();
+    }
+
+    private static void WriteFailedRuns(Writer o, Runs.FailedRunQueue? queue)
+    {
+        if (queue is not { Count: > 0 }) return;
+        o.Line("### Failed-run queue");
+        o.Blank();
+        o.Line($"{queue.Count} earlier run(s) failed (error, interrupted or refused); the newest, with the command that processes each again:");
+        o.Blank();
+        foreach (var e in queue.Newest)
+            o.Line($"- {MarkdownText.Code(e.RunId)} exit {e.ExitCode}{(e.Reason is null ? "" : " — " + MarkdownText.Inline(e.Reason))}: {MarkdownText.Code(e.ReprocessCommand)}");
+        o.Blank();
+        o.Line($"The whole queue: {MarkdownText.Code("gatekit runs failed")}");
+        o.Blank();
     }
 
     private static void WriteBanner(Writer o, RunResult r)
@@ -55,6 +71,8 @@ public static class MarkdownSummary
         if (!string.IsNullOrEmpty(r.Tag)) facts.Add("**Tag** " + MarkdownText.Inline(r.Tag));
         if (!string.IsNullOrEmpty(r.Git?.Ref)) facts.Add("**Ref** " + MarkdownText.Inline(r.Git.Ref));
         if (!string.IsNullOrEmpty(r.Git?.Sha)) facts.Add("**Commit** " + MarkdownText.Code(Short(r.Git.Sha)));
+        if (r.Git?.Dirty is { } dirty) facts.Add(dirty ? $"**Working tree** ⚠️ dirty ({r.Git.ChangedFiles} changed file(s))" : "**Working tree** clean");
+        if (r.Overrides.Count > 0) facts.Add("**Overrides** " + string.Join(" ", r.Overrides.Select(MarkdownText.Code)));
         o.Line(string.Join(" · ", facts));
         o.Blank();
         o.Line("**Reason codes:** " + CodeList(r.ReasonCodes, "none"));

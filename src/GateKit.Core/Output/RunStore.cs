@@ -33,6 +33,7 @@ public sealed class RunStore(string stateDirectory)
         var folder = FolderOf(result.RunId);
         if (Directory.Exists(folder)) return Existing(result, folder, files);
 
+        RefuseFileOnPath(RunsDirectory);
         var staging = Path.Combine(RunsDirectory, $".staging-{result.RunId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
@@ -54,6 +55,13 @@ public sealed class RunStore(string stateDirectory)
         }
         AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(result.RunId + "\n"));
         return Stored(folder, false);
+    }
+
+    /// <summary>A file where the state folder (or a folder above it) should be: said in GateKit's words, naming it.</summary>
+    private static void RefuseFileOnPath(string folder)
+    {
+        for (var at = folder; !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
+            if (File.Exists(at)) throw new IOException($"cannot write the run folder under {folder}: {at} is a file, not a folder");
     }
 
     /// <summary>The newest run's id, from the latest file.</summary>

@@ -18,9 +18,12 @@ public static class HandoffPackage
     public const string IndexFile = "INDEX.md";
     public const string SignoffFile = "signoff.md";
 
+    /// <summary>The recommendation of a handoff without a decision record: never GO.</summary>
+    public const string PendingDecision = "PENDING DECISION";
+
     public static string Write(RunCatalog catalog, string runId, string folder)
     {
-        var run = catalog.Load(runId);
+        var run = catalog.LoadVerified(runId);
         folder = Path.GetFullPath(folder);
         if (Directory.Exists(folder) || File.Exists(folder)) throw new UsageException($"{folder} already exists; a handoff is never overwritten");
         var decisions = new DecisionStore(catalog.Store.StateDirectory).For(run.RunId);
@@ -50,7 +53,15 @@ public static class HandoffPackage
         var current = decisions.Count > 0 ? decisions[^1] : null;
         o.Append("# Handoff: run ").Append(MarkdownText.Code(run.RunId)).Append("\n\n");
         if (current is { Override: true }) SignoffDocument.AppendOverrideBanner(o, current);
-        o.Append("Recommendation: **").Append(SignoffDocument.Recommend(run, current)).Append("**\n\n");
+        // A handoff must include the decision record (operations runbook, "Handoff Artifacts"): without one
+        // nothing is decided yet, whatever the run says.
+        o.Append("Recommendation: **").Append(current is null ? PendingDecision : SignoffDocument.Recommend(run, current)).Append("**");
+        if (current is null) o.Append(" (no decision recorded; the run itself is ").Append(run.Decision.Name()).Append(')');
+        o.Append("\n\n");
+
+        o.Append("## Open items\n\n");
+        if (current is null) o.Append($"- No decision record: `gatekit decide --run {run.RunId} --approve|--reject --by NAME --rationale TEXT`\n\n");
+        else o.Append("None.\n\n");
 
         o.Append("## Run\n\n");
         o.Append($"- [Run summary]({MarkdownText.UrlPrefix(runLink)}/{RunStore.SummaryFile})\n");
@@ -81,15 +92,14 @@ public static class HandoffPackage
         if (risks.Count > 0) o.Append('\n');
 
         o.Append("## Next actions\n\n");
-        foreach (var action in NextActions(run, current)) o.Append("- ").Append(action).Append('\n');
+        foreach (var action in NextActions(run)) o.Append("- ").Append(action).Append('\n');
         return o.ToString();
     }
 
-    private static IEnumerable<string> NextActions(RunResult run, DecisionRecord? current)
+    private static IEnumerable<string> NextActions(RunResult run)
     {
         var any = false;
         if (run.Interrupted) { any = true; yield return $"Re-run the interrupted run: `gatekit runs rerun {run.RunId}`"; }
-        if (current is null) { any = true; yield return $"Record a decision: `gatekit decide --run {run.RunId} --approve|--reject --by NAME --rationale TEXT`"; }
         foreach (var g in run.Gates)
             foreach (var f in g.Findings.Where(f => !f.IsWaived && f.Priority != Priority.P2))
             {

@@ -11,7 +11,8 @@ namespace GateKit.Reports;
 /// </summary>
 public static class SignoffDocument
 {
-    private const int TopFindings = 10;
+    /// <summary>The evidence-pack runbook's operator summary lists the top findings: the five worst, then how many more.</summary>
+    public const int TopFindings = 5;
 
     /// <param name="runLinkBase">Relative URL from the document to the run folder.</param>
     public static string Render(RunResult run, DecisionRecord? decision, string runLinkBase)
@@ -36,8 +37,8 @@ public static class SignoffDocument
                 o.Append("- ").Append(MarkdownText.Inline($"{c.Gate} is {c.Status.Name()}: {string.Join(", ", c.ReasonCodes)}")).Append('\n');
         o.Append('\n');
 
-        var findings = run.Gates.SelectMany(g => g.Findings.Where(f => !f.IsWaived).Select(f => (g.Name, f)))
-            .OrderBy(x => x.f.Priority).Take(TopFindings).ToList();
+        var open = run.Gates.SelectMany(g => g.Findings.Where(f => !f.IsWaived).Select(f => (g.Name, f))).OrderBy(x => x.f.Priority).ToList();
+        var findings = open.Take(TopFindings).ToList();
         o.Append("## Top findings\n\n");
         if (findings.Count == 0) o.Append("No open findings.\n\n");
         else
@@ -46,6 +47,8 @@ public static class SignoffDocument
             foreach (var (gate, f) in findings)
                 o.Append($"| {f.Priority} | {MarkdownText.Cell(gate)} | {MarkdownText.Cell(f.Code)} | {MarkdownText.Cell(f.Message)} |\n");
             o.Append('\n');
+            if (open.Count > findings.Count)
+                o.Append($"{open.Count - findings.Count} more open finding(s) of {open.Count}: see [{RunStore.SummaryFile}]({MarkdownText.UrlPrefix(runLinkBase)}/{RunStore.SummaryFile}).\n\n");
         }
 
         var risks = RiskRegister.Of(run);

@@ -2,7 +2,17 @@ namespace GateKit.Results;
 
 public sealed record ToolInfo(string Name, string Version);
 
-public sealed record GitInfo(string? Ref, string? Sha);
+public sealed record GitInfo(string? Ref, string? Sha)
+{
+    /// <summary>
+    /// Whether tracked files differed from the commit when the run started (git status, untracked files
+    /// not counted); null when it could not be told (git not installed).
+    /// </summary>
+    public bool? Dirty { get; init; }
+
+    /// <summary>How many tracked files differed from the commit (staged or not); null when unknown.</summary>
+    public int? ChangedFiles { get; init; }
+}
 
 /// <summary>A gate that did not pass cleanly but does not stop the run: listed under go-with-conditions.</summary>
 public sealed record RunCondition(string Gate, GateStatus Status, IReadOnlyList<string> ReasonCodes);
@@ -23,4 +33,11 @@ public sealed record RunResult(
     IReadOnlyList<string> ReasonCodes,
     IReadOnlyList<RunCondition> Conditions,
     IReadOnlyList<GateResult> Gates,
-    InputDigest Config);
+    InputDigest Config)
+{
+    /// <summary>The --set threshold overrides of the run, as given (KEY=VALUE), in order; part of what makes two runs repetitions.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The gates the run set out to evaluate, in order; an interrupted run lists fewer under <see cref="Gates"/>.</summary>
+    public IReadOnlyList<string> SelectedGates { get; init; } = [];
+}

@@ -242,7 +242,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         }
         catch (JsonException e)
         {
-            return $"the policy {policy.Path} is not valid JSON: {e.Message}";
+            return $"the policy {policy.Path} is not valid JSON: {Json.JsonErrorText.Of(e)}";
         }
     }
 

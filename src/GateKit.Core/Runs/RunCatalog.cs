@@ -20,6 +20,21 @@ public sealed class RunCatalog(string stateDirectory)
         return id;
     }
 
+    /// <summary>
+    /// The run as it was recorded: refused (<see cref="RunModifiedException"/>) when any file of its folder no
+    /// longer has the SHA-256 the run index recorded at run time, or when the run is not in the index.
+    /// Everything that acts on a run's verdict (decide, signoff, handoff) reads it through here.
+    /// </summary>
+    public RunResult LoadVerified(string runId)
+    {
+        var id = Resolve(runId);
+        var entry = Index.Read().LastOrDefault(e => e.RunId == id)
+            ?? throw new RunModifiedException(id, [], $"it is not in the run index {Index.FilePath}, so its files have no recorded digests");
+        var modified = RunIndex.Modified(entry, Store.FolderOf(id));
+        if (modified.Count > 0) throw new RunModifiedException(id, modified);
+        return Load(id);
+    }
+
     public RunResult Load(string runId)
     {
         var path = Path.Combine(Store.FolderOf(Resolve(runId)), RunStore.ResultFile);
@@ -37,7 +52,7 @@ public sealed class RunCatalog(string stateDirectory)
         }
         catch (JsonException e)
         {
-            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", "not a GateKit run result: " + e.Message.Split(" Path:")[0],
+            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", "not a GateKit run result: " + Json.JsonErrorText.Of(e),
                 e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
         }
     }

@@ -6,9 +6,15 @@ namespace GateKit.Runs;
 /// <summary>One metric in two runs; <see cref="Changed"/> when it moved more than the tolerance.</summary>
 public sealed record MetricDelta(string Gate, string Metric, double? Before, double? After, double? RelativeChange, bool Changed);
 
-/// <summary>Two runs side by side: metric deltas, and whether the same pinned inputs gave different outcomes.</summary>
-public sealed record RunComparison(string Before, string After, IReadOnlyList<MetricDelta> Metrics, bool SamePinnedInputs, bool Inconsistent)
+/// <summary>
+/// Two runs side by side: metric deltas, what keeps them from being repetitions (<see cref="DecisionPolicy.Differences"/>),
+/// and whether repetitions gave different outcomes.
+/// </summary>
+public sealed record RunComparison(string Before, string After, IReadOnlyList<MetricDelta> Metrics, IReadOnlyList<string> Differences, bool Inconsistent)
 {
+    /// <summary>Same config, inputs, gates, profile, overrides and tag.</summary>
+    public bool Repetition => Differences.Count == 0;
+
     public const double DefaultTolerance = 0.05;
 
     public bool WithinTolerance => Metrics.All(m => !m.Changed);
@@ -21,12 +27,13 @@ public sealed record RunComparison(string Before, string After, IReadOnlyList<Me
         var deltas = a.Keys.Union(b.Keys).Order().Select(key =>
         {
             double? x = a.TryGetValue(key, out var va) ? va : null, y = b.TryGetValue(key, out var vb) ? vb : null;
-            double? change = x is { } p && y is { } q ? (p == 0 ? (q == 0 ? 0 : double.PositiveInfinity) : (q - p) / Math.Abs(p)) : null;
-            var changed = change is null || Math.Abs(change.Value) > tolerance;
+            // In decimal (Numbers): 1 → 1.05 is a change of exactly 5%, within a 5% tolerance like 100 → 105.
+            double? change = x is { } p && y is { } q ? Numbers.RelativeChange(p, q) : null;
+            var changed = change is null || Numbers.Compare(Math.Abs(change.Value), tolerance) > 0;
             return new MetricDelta(key.Gate, key.Metric, x, y, change, changed);
         }).ToList();
-        var same = DecisionPolicy.SamePinnedInputs(before, after);
-        return new RunComparison(before.RunId, after.RunId, deltas, same, same && !DecisionPolicy.SameOutcome(before, after));
+        var differences = DecisionPolicy.Differences(before, after);
+        return new RunComparison(before.RunId, after.RunId, deltas, differences, differences.Count == 0 && !DecisionPolicy.SameOutcome(before, after));
     }
 
     private static Dictionary<(string Gate, string Metric), double> MetricsOf(RunResult r) =>

@@ -10,16 +10,20 @@ namespace GateKit.Runs;
 public sealed record ModifiedFile(string Name, string Recorded, string? Now);
 
 /// <summary>
-/// The run index (.gatekit/index.jsonl): appended after each run folder is written, one line per
-/// run, never rewritten. It is what `runs list`, `runs failed` and the tamper check read.
+/// The run index (.gatekit/index.jsonl): appended after each run folder is written, never rewritten.
+/// It is what `runs list`, `runs failed` and the tamper check read. A line records the exit code the
+/// process returns; when a host learns later that it returns another one (a GitHub publish that failed
+/// after the run was recorded, a promotion hold), it appends the same entry again with that exit code
+/// (<see cref="RecordExit"/>): one line, one write, and the newest line of a run wins when read.
 /// </summary>
 public sealed class RunIndex(string stateDirectory)
 {
     public string FilePath { get; } = Path.Combine(Path.GetFullPath(stateDirectory), "index.jsonl");
 
-    public static RunIndexEntry EntryFor(RunResult result, IReadOnlyList<RunFile> files)
+    /// <param name="failOn">The --fail-on of the run, so that the entry's exit code is the one the process returns.</param>
+    public static RunIndexEntry EntryFor(RunResult result, IReadOnlyList<RunFile> files, FailOn failOn)
     {
-        var exit = ExitCodes.ForRun(result, FailOn.Fail);
+        var exit = ExitCodes.ForRun(result, failOn);
         var reason = result.Interrupted ? "interrupted"
             : result.Gates.FirstOrDefault(g => g.Status == GateStatus.Error) is { } crashed ? $"gate '{crashed.Name}' ended in error"
             : null;
@@ -28,8 +32,34 @@ public sealed class RunIndex(string stateDirectory)
         return new RunIndexEntry(1, result.RunId, result.FinishedAt, result.Decision, exit, reason, digests);
     }
 
+    /// <summary>
+    /// Queues a run refused before it ran because its config is invalid (exit 3), with the first problem as
+    /// the reason, so that `runs failed` lists it beside crashed and interrupted runs.
+    /// </summary>
+    public RunIndexEntry RecordRefused(string configPath, DateTimeOffset now, IReadOnlyList<Config.ConfigError> errors)
+    {
+        var reason = $"invalid config: {errors[0]}" + (errors.Count > 1 ? $" (and {errors.Count - 1} more problem(s))" : "");
+        var digest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"refused\n{configPath}\n{reason}\n{now.ToUnixTimeMilliseconds()}")));
+        var entry = new RunIndexEntry(1, Engine.RunEvaluator.RunId(now, digest), UtcTime.Milliseconds(now), Decision.NoGo, ExitCodes.InvalidInput,
+            reason, new SortedDictionary<string, string>(StringComparer.Ordinal)) { Config = configPath };
+        Append(entry);
+        return entry;
+    }
+
     public void Append(RunIndexEntry entry) =>
         JsonLines.Append(FilePath, CanonicalJson.Serialize(entry, ResultJsonContext.Default.RunIndexEntry));
+
+    /// <summary>
+    /// Records the exit code the process finally returns for a run, with why it differs from the run's own,
+    /// by appending the run's entry again; nothing is appended when the index already says so.
+    /// </summary>
+    /// <returns><paramref name="exitCode"/>, so that a host can return through it.</returns>
+    public int RecordExit(string runId, int exitCode, string? reason)
+    {
+        if (Read().LastOrDefault(e => e.RunId == runId) is { } entry && (entry.ExitCode != exitCode || (reason is not null && entry.Reason != reason)))
+            Append(entry with { ExitCode = exitCode, Reason = reason ?? entry.Reason });
+        return exitCode;
+    }
 
     /// <summary>The files of a run folder whose SHA-256 is no longer the one recorded at run time (null: the file is gone).</summary>
     public static IReadOnlyList<ModifiedFile> Modified(RunIndexEntry entry, string runFolder) =>

@@ -72,5 +72,5 @@ public readonly record struct ThresholdValue(double Value, double? Max)
     private static bool TryNumber(string s, out double d) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d);
 
-    private static string Format(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+    private static string Format(double d) => Numbers.Format(d);
 }

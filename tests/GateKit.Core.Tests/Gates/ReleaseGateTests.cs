@@ -498,8 +498,14 @@ public sealed class ReleaseGateTests : IDisposable
     [InlineData("""{ "status": "ALERT", "severity": "critical" }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
     [InlineData("""{ "status": "ALERT", "severity": "High" }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
     [InlineData("""{ "status": "ALERT", "severity": "LOW" }""", ReleaseCodes.MonitoringAlert, Priority.P2)]
-    [InlineData("""{ "status": "ALERT", "severity": 5 }""", ReleaseCodes.MonitoringAlert, Priority.P2)]
-    [InlineData("""{ "status": "ALERT" }""", ReleaseCodes.MonitoringAlert, Priority.P2)]
+    [InlineData("""{ "status": "ALERT", "severity": "medium" }""", ReleaseCodes.MonitoringAlert, Priority.P2)]
+    [InlineData("""{ "status": "ALERT", "severity": "INFO" }""", ReleaseCodes.MonitoringAlert, Priority.P2)]
+    // Phase 4 runbook: ALERT with HIGH severity is P1; a missing or unknown severity fails closed, as high.
+    [InlineData("""{ "status": "ALERT", "severity": 5 }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
+    [InlineData("""{ "status": "ALERT" }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
+    [InlineData("""{ "status": "ALERT", "severity": null }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
+    [InlineData("""{ "status": "ALERT", "severity": "" }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
+    [InlineData("""{ "status": "ALERT", "severity": "SEV2" }""", ReleaseCodes.MonitoringAlert, Priority.P1)]
     [InlineData("""{ "status": "WARN" }""", ReleaseCodes.MonitoringStatusInvalid, Priority.P0)]
     [InlineData("""{ "status": "ok" }""", ReleaseCodes.MonitoringStatusInvalid, Priority.P0)]
     [InlineData("""{ "status": 1 }""", ReleaseCodes.MonitoringStatusInvalid, Priority.P0)]
@@ -521,6 +527,8 @@ public sealed class ReleaseGateTests : IDisposable
         Assert.Equal(priority, finding.Priority);
         Assert.Equal("mon", finding.Subject);
         Assert.Equal("monitoring.json", finding.Location?.File);
+        var namedHigh = json.Contains("high", StringComparison.OrdinalIgnoreCase) || json.Contains("critical", StringComparison.OrdinalIgnoreCase);
+        if (code == ReleaseCodes.MonitoringAlert && priority == Priority.P1 && !namedHigh) Assert.Contains("treated as high", finding.Message);
     }
 
     [Fact]

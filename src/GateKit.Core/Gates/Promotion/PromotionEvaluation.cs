@@ -62,7 +62,7 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
         }
         catch (JsonException e)
         {
-            Fail(subGate, PromotionCodes.EvidenceMalformed, $"{file.RelativePath} is not valid JSON: {e.Message}",
+            Fail(subGate, PromotionCodes.EvidenceMalformed, $"{file.RelativePath} is not valid JSON: {Json.JsonErrorText.Of(e)}",
                 new Location(file.RelativePath, e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
             return null;
         }

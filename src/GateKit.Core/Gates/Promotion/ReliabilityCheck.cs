@@ -77,16 +77,16 @@ internal static class ReliabilityCheck
             e.Fail(sub, PromotionCodes.ReliabilityNoAttempts, $"no attempted executions in the last {runs} record(s); the rates are undefined");
             return;
         }
-        var ambiguityRate = sumAmbiguous / sumAttempted;
-        var failureRate = sumFailed / sumAttempted;
+        var ambiguityRate = Numbers.Ratio(sumAmbiguous, sumAttempted);
+        var failureRate = Numbers.Ratio(sumFailed, sumAttempted);
         e.Metrics["reliability_ambiguity_rate"] = ambiguityRate;
         e.Metrics["reliability_failure_rate"] = failureRate;
-        if (ambiguityRate > config.MaxAmbiguityRate)
+        if (Numbers.Compare(ambiguityRate, config.MaxAmbiguityRate) > 0)
             e.Fail(sub, PromotionCodes.ReliabilityAmbiguityRateExceeded,
-                $"ambiguity rate {ambiguityRate:0.###} ({sumAmbiguous}/{sumAttempted} over {runs} run(s)) is above {config.MaxAmbiguityRate}");
-        if (failureRate > config.MaxFailureRate)
+                $"ambiguity rate {Numbers.Format(ambiguityRate)} ({sumAmbiguous}/{sumAttempted} over {runs} run(s)) is above {Numbers.Format(config.MaxAmbiguityRate)}");
+        if (Numbers.Compare(failureRate, config.MaxFailureRate) > 0)
             e.Fail(sub, PromotionCodes.ReliabilityFailureRateExceeded,
-                $"failure rate {failureRate:0.###} ({sumFailed}/{sumAttempted} over {runs} run(s)) is above {config.MaxFailureRate}");
+                $"failure rate {Numbers.Format(failureRate)} ({sumFailed}/{sumAttempted} over {runs} run(s)) is above {Numbers.Format(config.MaxFailureRate)}");
     }
 
     /// <summary>A count is a non-negative integer; an absent one is 0 (as the runbook's rollup reads it).</summary>

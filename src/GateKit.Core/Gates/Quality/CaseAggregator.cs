@@ -10,6 +10,8 @@ namespace GateKit.Gates.Quality;
 public sealed class CaseAggregator(ConditionConfig condition)
 {
     private readonly List<double> _values = [];
+    // The values as the report spells them, for a mean in decimal (Numbers); dropped when one is out of decimal's range.
+    private List<decimal>? _exact = [];
     private int _cases, _matches, _invalid;
     private long? _firstInvalidLine;
 
@@ -31,7 +33,12 @@ public sealed class CaseAggregator(ConditionConfig condition)
                 if (found && (expected is { } e ? JsonElement.DeepEquals(value, e) : value.ValueKind == JsonValueKind.True)) _matches++;
                 break;
             default:
-                if (found && value.ValueKind == JsonValueKind.Number) _values.Add(value.GetDouble());
+                if (found && value.ValueKind == JsonValueKind.Number)
+                {
+                    _values.Add(value.GetDouble());
+                    if (Numbers.Exact(value) is { } exact) _exact?.Add(exact);
+                    else _exact = null;
+                }
                 else
                 {
                     _invalid++;
@@ -45,9 +52,9 @@ public sealed class CaseAggregator(ConditionConfig condition)
     public double? Result() => Condition.Aggregate switch
     {
         Aggregate.Count => _matches,
-        Aggregate.Rate => _cases == 0 ? null : (double)_matches / _cases,
+        Aggregate.Rate => _cases == 0 ? null : Numbers.Ratio(_matches, _cases),
         _ when _values.Count == 0 => null,
-        Aggregate.Mean => _values.Average(),
+        Aggregate.Mean => _exact is null ? _values.Average() : Numbers.Mean(_exact),
         Aggregate.P50 => Percentile(_values, 50),
         Aggregate.P95 => Percentile(_values, 95),
         _ => null,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GateKit.History;
 using GateKit.Inputs;
@@ -99,7 +98,7 @@ public sealed class QualityGate : IGate
         }
         catch (JsonException e)
         {
-            findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0, $"{file.RelativePath} is not valid JSON: {FirstSentence(e.Message)}",
+            findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0, $"{file.RelativePath} is not valid JSON: {JsonErrorText.Of(e)}",
                 new Location(file.RelativePath, (int?)e.LineNumber + 1, (int?)e.BytePositionInLine + 1)));
             return;
         }
@@ -145,7 +144,7 @@ public sealed class QualityGate : IGate
                 // Every malformed line is reported (capped): a silently skipped case would skew every rate.
                 if (malformed++ < 20)
                     findings.Add(new Finding(QualityCodes.ReportMalformed, Priority.P0,
-                        $"{file.RelativePath} line {lineNumber} is not a JSON value: {FirstSentence(e.Message)}",
+                        $"{file.RelativePath} line {lineNumber} is not a JSON value: {JsonErrorText.Of(e)}",
                         new Location(file.RelativePath, (int)lineNumber, (int?)e.BytePositionInLine + 1), report.Id));
             }
         }
@@ -188,20 +187,23 @@ public sealed class QualityGate : IGate
         if (!current.TryGetValue(metric, out var now))
             return new Trend(metric, earlier.TakeLast(TrendLength).ToList(), previous, null);
         var values = earlier.TakeLast(TrendLength - 1).Append(now).ToList();
-        return new Trend(metric, values, previous, previous is { } p ? now - p : null);
+        return new Trend(metric, values, previous, previous is { } p ? Numbers.Subtract(now, p) : null);
     }
 
-    /// <summary>Change in percent from <paramref name="reference"/>; from zero, any increase is +∞ and any decrease −∞.</summary>
-    private static double PercentChange(double reference, double value) =>
-        reference == 0 ? (value == 0 ? 0 : value > 0 ? double.PositiveInfinity : double.NegativeInfinity)
-                       : (value - reference) / Math.Abs(reference) * 100;
+    /// <summary>Change in percent from <paramref name="reference"/>, in decimal; from zero, any increase is +∞ and any decrease −∞.</summary>
+    private static double PercentChange(double reference, double value)
+    {
+        var change = Numbers.RelativeChange(reference, value);
+        return double.IsInfinity(change) ? change : Numbers.Exact(change) is { } c ? Numbers.ToDouble(c * 100) : change * 100;
+    }
 
+    /// <summary>Whether a value meets a threshold, both compared as the decimals they print as (<see cref="Numbers"/>): equal is equal.</summary>
     public static bool Meets(double value, ComparisonOp op, ThresholdValue threshold) => op switch
     {
-        ComparisonOp.AtLeast => value >= threshold.Value,
-        ComparisonOp.AtMost => value <= threshold.Value,
-        ComparisonOp.Equal => Math.Abs(value - threshold.Value) <= 1e-9 * Math.Max(1, Math.Abs(threshold.Value)),
-        _ => value >= threshold.Value && value <= threshold.Max,
+        ComparisonOp.AtLeast => Numbers.Compare(value, threshold.Value) >= 0,
+        ComparisonOp.AtMost => Numbers.Compare(value, threshold.Value) <= 0,
+        ComparisonOp.Equal => Numbers.Compare(value, threshold.Value) == 0,
+        _ => Numbers.Compare(value, threshold.Value) >= 0 && Numbers.Compare(value, threshold.Max ?? threshold.Value) <= 0,
     };
 
     private static Finding Violation(ConditionConfig condition, Location location, string message) =>
@@ -228,13 +230,7 @@ public sealed class QualityGate : IGate
 
     private static string Truncate(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
-    }
-
-    private static string Format(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Format(double d) => Numbers.Format(d);
 
     private static string FormatSigned(double d) =>
         double.IsInfinity(d) ? (d > 0 ? "+∞" : "−∞") : (d >= 0 ? "+" : "") + Format(d);

@@ -25,7 +25,7 @@ public enum ArtifactKind
 {
     /// <summary>A JSON report: must parse, validate against its schema and meet its assertions (P0).</summary>
     [JsonStringEnumMemberName("json")] Json,
-    /// <summary>A monitoring snapshot: status OK, or ALERT with a severity (HIGH/CRITICAL → P1, else P2).</summary>
+    /// <summary>A monitoring snapshot: status OK, or ALERT with a severity (LOW/MEDIUM/INFO → P2; HIGH/CRITICAL, missing or unknown → P1).</summary>
     [JsonStringEnumMemberName("monitoring")] Monitoring,
     /// <summary>A generated document (Markdown, HTML…): must exist and be non-empty (P2).</summary>
     [JsonStringEnumMemberName("document")] Document,

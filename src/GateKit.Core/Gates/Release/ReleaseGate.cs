@@ -139,7 +139,7 @@ public sealed class ReleaseGate : IGate
             {
                 var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
                 var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-                Add(new Finding(ReleaseCodes.ArtifactMalformed, broken, $"{artifact.Id}: {file.RelativePath} is not valid JSON: {e.Message}",
+                Add(new Finding(ReleaseCodes.ArtifactMalformed, broken, $"{artifact.Id}: {file.RelativePath} is not valid JSON: {JsonErrorText.Of(e)}",
                     new Location(file.RelativePath, line, column), artifact.Id));
                 return;
             }
@@ -229,6 +229,9 @@ public sealed class ReleaseGate : IGate
                 LocationOf(file, bytes, root, assertion.Pointer), artifact.Id));
         }
 
+        private static readonly string[] HighSeverities = ["HIGH", "CRITICAL"];
+        private static readonly string[] LowSeverities = ["LOW", "MEDIUM", "INFO"];
+
         private void CheckMonitoring(ArtifactConfig artifact, InputFile file, ReadOnlyMemory<byte> bytes, JsonElement root)
         {
             if (!JsonPointer.TryResolve(root, artifact.StatusPointer, out var status))
@@ -250,9 +253,13 @@ public sealed class ReleaseGate : IGate
             var severity = JsonPointer.TryResolve(root, artifact.SeverityPointer, out var s) && s.ValueKind == JsonValueKind.String
                 ? s.GetString()!
                 : null;
-            var high = severity is not null
-                && (severity.Equals("HIGH", StringComparison.OrdinalIgnoreCase) || severity.Equals("CRITICAL", StringComparison.OrdinalIgnoreCase));
-            var described = severity is null ? $"no severity at {artifact.SeverityPointer}" : $"severity {Truncate(severity)}";
+            // Phase 4 runbook: ALERT with HIGH severity is P1. A severity that is missing or not one we know
+            // fails closed: it is treated as high, and the finding says so.
+            var known = severity is not null && LowSeverities.Contains(severity.Trim().ToUpperInvariant());
+            var high = !known;
+            var described = severity is null ? $"no severity at {artifact.SeverityPointer} (treated as high: a missing severity fails closed)"
+                : known || HighSeverities.Contains(severity.Trim().ToUpperInvariant()) ? $"severity {Truncate(severity)}"
+                : $"unknown severity {Show(s)} at {artifact.SeverityPointer} (treated as high; known: {string.Join(", ", HighSeverities.Concat(LowSeverities))})";
             Add(new Finding(ReleaseCodes.MonitoringAlert, high ? Priority.P1 : Priority.P2,
                 $"{artifact.Id}: monitoring ALERT with {described}",
                 LocationOf(file, bytes, root, artifact.StatusPointer), artifact.Id));
