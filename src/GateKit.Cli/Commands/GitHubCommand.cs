@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using GateKit.Config;
 using GateKit.GitHub;
+using GateKit.Inputs;
 using GateKit.Output;
 using GateKit.Results;
 
@@ -31,7 +32,7 @@ internal static class GitHubCommand
             var run = Read(path);
             var context = GitHubContext.FromEnvironment(GitHubContext.ProcessEnvironment(), parse.GetValue(headSha), parse.GetValue(pr));
             var summaryPath = Path.Combine(Path.GetDirectoryName(path)!, RunStore.SummaryFile);
-            var summary = File.Exists(summaryPath) ? File.ReadAllText(summaryPath) : MarkdownSummary.Render(run, new SummaryOptions());
+            var summary = File.Exists(summaryPath) ? System.Text.Encoding.UTF8.GetString(InputReader.ReadAll(summaryPath)) : MarkdownSummary.Render(run, new SummaryOptions());
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var options = githubOptions.Read(parse, fail, "in the .gatekit artifact of the pull request's workflow run");
             return GitHubOptions.Report(stdout, stderr, new StoredReport(run, summary, path, summaryPath), context, options, writeOutputs: true, ExitCodes.Go, interrupted);
@@ -43,7 +44,7 @@ internal static class GitHubCommand
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ResultJsonContext.Default.RunResult)
+            return JsonSerializer.Deserialize(InputReader.ReadAll(path), ResultJsonContext.Default.RunResult)
                 ?? throw new ConfigException(new ConfigError(path, "$", "the result is null"));
         }
         catch (JsonException e)

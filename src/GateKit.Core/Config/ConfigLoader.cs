@@ -15,13 +15,23 @@ public static partial class ConfigLoader
 {
     public const string DefaultFileName = "gatekit.json";
 
+    /// <summary>A config file larger than this is refused (exit 3) before it is parsed: 16 MiB unless the variable says otherwise.</summary>
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
+
+    /// <summary>The environment variable that raises or lowers <see cref="DefaultMaxBytes"/> (a number of bytes).</summary>
+    public const string MaxBytesVariable = "GATEKIT_MAX_CONFIG_BYTES";
+
     public static LoadedConfig Load(string path)
     {
         var fullPath = FullPathOf(path);
         if (!File.Exists(fullPath)) throw new UsageException($"config file not found: {path}");
 
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(fullPath); }
+        try { bytes = Inputs.InputReader.ReadAll(fullPath, MaxBytes(), MaxBytesVariable); }
+        catch (Inputs.InputTooLargeException e)
+        {
+            throw new ConfigException(new ConfigError(path, "$", e.Message, 1, 1));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"config file cannot be read: {path}: {e.Message}");
@@ -30,6 +40,15 @@ public static partial class ConfigLoader
         var digest = new InputDigest(Path.GetFileName(fullPath), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength);
         return new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, digest);
     }
+
+    private static long MaxBytes() =>
+        Environment.GetEnvironmentVariable(MaxBytesVariable) is { Length: > 0 } text
+            ? long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+                ? limit
+                : throw new UsageException($"{MaxBytesVariable} must be a positive number of bytes, not '{Truncated(text)}'")
+            : DefaultMaxBytes;
+
+    private static string Truncated(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>The config file a path names: the path itself, or gatekit.json in it when it is a folder.</summary>
     public static string FullPathOf(string path)

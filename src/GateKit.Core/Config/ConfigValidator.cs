@@ -72,6 +72,7 @@ public static partial class ConfigValidator
             CheckPointer(artifact.SeverityPointer, $"{a}.severityPointer", add);
         }
         CheckCounts(release.PartialAt, release.P2WarnAt, at, add);
+        if (release.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
     }
 
     private static void ValidateQuality(QualityConfig quality, Action<string, string> add)
@@ -111,6 +112,7 @@ public static partial class ConfigValidator
         for (var i = 0; i < (quality.Trend?.Count ?? 0); i++)
             if (!conditionIds.Contains(quality.Trend![i])) add($"{at}.trend[{i}]", $"no condition with id '{quality.Trend[i]}'");
         CheckCounts(quality.PartialAt, quality.P2WarnAt, at, add);
+        if (quality.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
     }
 
     private static void ValidateProfile(GateKitConfig config, string at, ProfileConfig profile, Action<string, string> add)

@@ -23,7 +23,13 @@ public static class JsonLines
 
     /// <summary>The non-blank lines of the file; none when it does not exist.</summary>
     public static IEnumerable<string> Read(string path) =>
-        File.Exists(path) ? File.ReadLines(path, Encoding.UTF8).Where(l => !string.IsNullOrWhiteSpace(l)) : [];
+        File.Exists(path) ? Lines(path).Where(l => !string.IsNullOrWhiteSpace(l)) : [];
+
+    private static IEnumerable<string> Lines(string path)
+    {
+        using var reader = new StreamReader(Inputs.InputReader.OpenStream(path), Encoding.UTF8);
+        while (reader.ReadLine() is { } line) yield return line;
+    }
 
     private static int LastByte(string path)
     {

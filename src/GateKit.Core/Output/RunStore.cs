@@ -57,7 +57,7 @@ public sealed class RunStore(string stateDirectory)
     }
 
     /// <summary>The newest run's id, from the latest file.</summary>
-    public string? Latest() => File.Exists(LatestFile) ? File.ReadAllText(LatestFile).Trim() is { Length: > 0 } id ? id : null : null;
+    public string? Latest() => File.Exists(LatestFile) ? System.Text.Encoding.UTF8.GetString(Inputs.InputReader.ReadAll(LatestFile, 4096)).Trim() is { Length: > 0 } id ? id : null : null;
 
     /// <summary>
     /// A deterministic run of the same inputs names the same folder: identical content is the same
@@ -66,7 +66,7 @@ public sealed class RunStore(string stateDirectory)
     private StoredRun Existing(RunResult result, string folder, IReadOnlyList<RunFile> files)
     {
         var identical = files.All(f => File.Exists(Path.Combine(folder, f.Name))
-            && File.ReadAllBytes(Path.Combine(folder, f.Name)).AsSpan().SequenceEqual(f.Bytes));
+            && Inputs.InputReader.ReadAll(Path.Combine(folder, f.Name)).AsSpan().SequenceEqual(f.Bytes));
         if (!identical) throw new IOException($"run folder {folder} already exists with other content; runs are never overwritten");
         AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(result.RunId + "\n"));
         return Stored(folder, true);

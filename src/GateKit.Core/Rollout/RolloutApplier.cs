@@ -86,7 +86,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     public RolloutState ReadState()
     {
         if (!File.Exists(StatePath)) return RolloutState.Initial;
-        var bytes = File.ReadAllBytes(StatePath);
+        var bytes = InputReader.ReadAll(StatePath);
         try
         {
             var state = JsonSerializer.Deserialize(bytes, RolloutJsonContext.Default.RolloutState)
@@ -108,7 +108,8 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         if (!File.Exists(LedgerPath)) return (null, null);
         ApplyRecord? last = null, replay = null;
         var number = 0;
-        foreach (var line in File.ReadLines(LedgerPath))
+        using var ledger = new StreamReader(InputReader.OpenStream(LedgerPath), System.Text.Encoding.UTF8);
+        while (ledger.ReadLine() is { } line)
         {
             number++;
             if (line.Length == 0) continue;
@@ -142,7 +143,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
             var resultPath = Path.Combine(folder, RunStore.ResultFile);
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(resultPath));
+                using var document = JsonDocument.Parse(InputReader.ReadAll(resultPath));
                 if (!document.RootElement.TryGetProperty("gates", out var gates) || gates.ValueKind != JsonValueKind.Array) continue;
                 foreach (var gate in gates.EnumerateArray())
                 {
@@ -165,7 +166,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     {
         var policy = config.Config.Gates.Promotion!.Policy;
         var files = new FileRoot(config.RootDirectory);
-        if (files.TryRead(policy.Path, out var file, out var problem) != ReadFailure.None)
+        if (files.TryRead(policy.Path, out var file, out var problem, config.Config.Gates.Promotion.MaxFileBytes, "gates.promotion.maxFileBytes") != ReadFailure.None)
             return $"the policy cannot be read to check its kill switch: {problem}";
         try
         {

@@ -24,7 +24,7 @@ public sealed class RunCatalog(string stateDirectory)
     {
         var path = Path.Combine(Store.FolderOf(Resolve(runId)), RunStore.ResultFile);
         if (!File.Exists(path)) throw new UsageException($"run '{runId}' has no {RunStore.ResultFile}");
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(Inputs.InputReader.ReadAll(path), path);
     }
 
     /// <summary>A result.json read back; a malformed one is invalid input (exit 3).</summary>

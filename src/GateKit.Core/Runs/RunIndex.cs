@@ -37,7 +37,7 @@ public sealed class RunIndex(string stateDirectory)
             .Where(f => f.Now != f.Recorded).ToList();
 
     public static string? Sha256OfFile(string path) =>
-        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : null;
+        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(Inputs.InputReader.ReadAll(path))) : null;
 
     /// <summary>Every readable entry, oldest first; the newest entry wins for a run recorded twice.</summary>
     public IReadOnlyList<RunIndexEntry> Read()

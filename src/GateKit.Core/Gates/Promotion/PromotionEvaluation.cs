@@ -44,7 +44,7 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
     public JsonDocument? ReadJson(string subGate, string path, string missingCode)
     {
         var display = path.Replace('\\', '/');
-        switch (Files.TryRead(path, out var file, out var problem))
+        switch (Files.TryRead(path, out var file, out var problem, Config.MaxFileBytes, "gates.promotion.maxFileBytes"))
         {
             case ReadFailure.OutsideRoot:
                 Fail(subGate, PromotionCodes.PathOutsideRoot, $"{problem}; it was not read", new Location(display));

@@ -33,7 +33,7 @@ public sealed class QualityGate : IGate
             cancellationToken.ThrowIfCancellationRequested();
             var conditions = config.Conditions.Where(c => c.Report == report.Id).ToList();
             var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
-            if (!TryReadReport(context.Files, report, path, findings, out var file)) continue;
+            if (!TryReadReport(context.Files, report, path, config.MaxFileBytes, findings, out var file)) continue;
             inputs.Add(file!.Digest);
             if (report.EffectiveFormat == ReportFormat.Json) EvaluateDocument(file, conditions, findings, values);
             else EvaluateCases(file, report, conditions, findings, values, metrics, cancellationToken);
@@ -76,9 +76,9 @@ public sealed class QualityGate : IGate
             trends, new StatusRules(config.PartialAt, config.P2WarnAt));
     }
 
-    private static bool TryReadReport(FileRoot files, MetricReportConfig report, string path, List<Finding> findings, out InputFile? file)
+    private static bool TryReadReport(FileRoot files, MetricReportConfig report, string path, long maxFileBytes, List<Finding> findings, out InputFile? file)
     {
-        var failure = files.TryRead(path, out file, out var problem);
+        var failure = files.TryRead(path, out file, out var problem, maxFileBytes, "gates.quality.maxFileBytes");
         if (failure == ReadFailure.None) return true;
         var code = failure switch
         {
