@@ -63,25 +63,36 @@ public static partial class ConfigLoader
         GateKitConfig? config;
         try
         {
+            // Before the model is built: with a duplicate, System.Text.Json would keep the last value.
+            if (Json.StrictJson.Check(bytes, out _) is { } problem) throw problem;
             config = JsonSerializer.Deserialize(bytes, ConfigJsonContext.Default.GateKitConfig);
         }
         catch (JsonException e)
         {
             var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
             var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", Explain(e), line, column));
+            throw new ConfigException(new ConfigError(displayName, Json.DuplicateProperty.Quote(e.Path ?? "$"), Explain(e), line, column));
         }
         if (config is null) throw new ConfigException(new ConfigError(displayName, "$", "expected an object, found null", 1, 1));
+
+        var located = bytes.ToArray();
+        using (var document = JsonDocument.Parse(located))
+        {
+            var nulls = ConfigNulls.Find(document.RootElement);
+            if (nulls.Count > 0)
+            {
+                var positions = JsonPathLocator.LocateAll(located, nulls.ToHashSet(StringComparer.Ordinal));
+                throw new ConfigException(nulls.Select(path =>
+                    new ConfigError(displayName, path, NullProblem(path), Line(positions, path), Column(positions, path))).ToList());
+            }
+        }
 
         var problems = ConfigValidator.Validate(config);
         if (problems.Count > 0)
         {
-            var located = bytes.ToArray();
+            var positions = JsonPathLocator.LocateAll(located, problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
             throw new ConfigException(problems.Select(p =>
-            {
-                var at = JsonPathLocator.Locate(located, p.Path);
-                return new ConfigError(displayName, p.Path, p.Problem, at?.Line, at?.Column);
-            }).ToList());
+                new ConfigError(displayName, p.Path, p.Problem, Line(positions, p.Path), Column(positions, p.Path))).ToList());
         }
         return config;
     }
@@ -94,7 +105,7 @@ public static partial class ConfigLoader
         if (cut >= 0) message = message[..cut];
 
         if (UnmappedMember().Match(message) is { Success: true } unmapped)
-            return $"unknown property '{unmapped.Groups[1].Value}'";
+            return $"unknown property '{Json.DuplicateProperty.Quote(unmapped.Groups[1].Value)}'";
         if (MissingRequired().Match(message) is { Success: true } missing)
             return $"missing required property {missing.Groups[1].Value.TrimEnd('.')}";
         if (NotConvertible().IsMatch(message))
@@ -103,11 +114,20 @@ public static partial class ConfigLoader
             // is the containing record, not the property at fault: describe the type at the path instead.
             return TypeAt(e.Path) is { } expected ? $"expected {Describe(expected)}" : "unexpected value";
         }
-        if (message.Contains("doesn't allow setting null", StringComparison.Ordinal))
-            return "must not be null";
+        if (message.Contains("doesn't allow setting null", StringComparison.Ordinal) || message.Contains("doesn't allow null values", StringComparison.Ordinal))
+            return NullProblem(e.Path);
         if (e.InnerException is not null || message.Length == 0) return "malformed JSON";
         return message.TrimEnd('.');
     }
+
+    private static int? Line(IReadOnlyDictionary<string, (int Line, int Column)> positions, string path) =>
+        positions.TryGetValue(path, out var at) ? at.Line : null;
+
+    private static int? Column(IReadOnlyDictionary<string, (int Line, int Column)> positions, string path) =>
+        positions.TryGetValue(path, out var at) ? at.Column : null;
+
+    private static string NullProblem(string? path) =>
+        TypeAt(path) is { } expected ? $"must not be null: expected {Describe(expected)}" : "must not be null";
 
     /// <summary>The .NET type the config model expects at a JSON path such as <c>$.gates.quality.conditions[0].op</c>.</summary>
     private static Type? TypeAt(string? path)

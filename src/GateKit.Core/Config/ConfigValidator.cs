@@ -72,6 +72,7 @@ public static partial class ConfigValidator
             CheckPointer(artifact.SeverityPointer, $"{a}.severityPointer", add);
         }
         CheckCounts(release.PartialAt, release.P2WarnAt, at, add);
+        if (release.Tag is { } tag && Inputs.PathTemplate.TagProblem(tag) is { } tagProblem) add($"{at}.tag", $"the tag {tagProblem}");
         if (release.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
     }
 

@@ -166,9 +166,16 @@ public static class EvidencePacker
         return sources;
     }
 
-    /// <summary>Two names that are one file once normalized (NFC), or on a case-insensitive file system, cannot both be packed.</summary>
+    /// <summary>
+    /// A name that verify would refuse (a backslash, a newline or another control character) cannot be
+    /// packed: what pack writes, verify accepts. Two names that are one file once normalized (NFC), or on
+    /// a case-insensitive file system, cannot both be packed.
+    /// </summary>
     private static void CheckCollisions(List<Source> sources)
     {
+        foreach (var s in sources)
+            if (EvidencePath.Problem(s.PackPath) is { } problem)
+                throw new EvidencePackException($"{s.RelativeOnDisk} cannot be packed: {problem.Reason}");
         for (var i = 1; i < sources.Count; i++)
             if (sources[i].PackPath == sources[i - 1].PackPath)
                 throw new EvidencePackException($"{sources[i - 1].RelativeOnDisk} and {sources[i].RelativeOnDisk} are the same path in Unicode NFC ({sources[i].PackPath})");

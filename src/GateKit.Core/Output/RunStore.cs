@@ -52,9 +52,26 @@ public sealed class RunStore(string stateDirectory)
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
         }
-        AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(result.RunId + "\n"));
+        MoveLatest(result.RunId);
         return Stored(folder, false);
     }
+
+    /// <summary>Length of the start time that begins every run id (yyyyMMddTHHmmssfffZ).</summary>
+    private const int StartLength = 19;
+
+    /// <summary>
+    /// Points "latest" at <paramref name="runId"/> unless it already names a run that started later:
+    /// a run that finishes last may have started first, and "latest" only moves forward. Parallel
+    /// runs take turns under a lock, so the check and the write are one step.
+    /// </summary>
+    private void MoveLatest(string runId)
+    {
+        using var turn = Rollout.StateLock.Acquire(LatestFile + ".lock", TimeSpan.FromSeconds(30));
+        if (Latest() is { } current && string.CompareOrdinal(Start(current), Start(runId)) > 0) return;
+        AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(runId + "\n"));
+    }
+
+    private static string Start(string runId) => runId.Length > StartLength ? runId[..StartLength] : runId;
 
     /// <summary>The newest run's id, from the latest file.</summary>
     public string? Latest() => File.Exists(LatestFile) ? System.Text.Encoding.UTF8.GetString(Inputs.InputReader.ReadAll(LatestFile, 4096)).Trim() is { Length: > 0 } id ? id : null : null;
@@ -68,7 +85,7 @@ public sealed class RunStore(string stateDirectory)
         var identical = files.All(f => File.Exists(Path.Combine(folder, f.Name))
             && Inputs.InputReader.ReadAll(Path.Combine(folder, f.Name)).AsSpan().SequenceEqual(f.Bytes));
         if (!identical) throw new IOException($"run folder {folder} already exists with other content; runs are never overwritten");
-        AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(result.RunId + "\n"));
+        MoveLatest(result.RunId);
         return Stored(folder, true);
     }
 

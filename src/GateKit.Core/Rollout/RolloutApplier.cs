@@ -170,7 +170,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
             return $"the policy cannot be read to check its kill switch: {problem}";
         try
         {
-            using var document = JsonDocument.Parse(file!.Bytes);
+            using var document = StrictJson.Parse(file!.Bytes);
             if (!JsonPointer.TryResolve(document.RootElement, policy.KillSwitchPointer, out var value) || value.ValueKind == JsonValueKind.False)
                 return null;
             return value.ValueKind == JsonValueKind.True

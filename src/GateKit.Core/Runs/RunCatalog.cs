@@ -32,6 +32,7 @@ public sealed class RunCatalog(string stateDirectory)
     {
         try
         {
+            if (Json.StrictJson.Check(bytes, out _) is { } problem) throw problem;
             return JsonSerializer.Deserialize(bytes, ResultJsonContext.Default.RunResult)
                 ?? throw new ConfigException(new ConfigError(displayName, "$", "expected a run result, found null"));
         }

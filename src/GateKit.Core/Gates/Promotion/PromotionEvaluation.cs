@@ -60,7 +60,7 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
         inputs.TryAdd(file!.Digest.Path, file.Digest);
         try
         {
-            return JsonDocument.Parse(file.Bytes);
+            return Json.StrictJson.Parse(file.Bytes);
         }
         catch (JsonException e)
         {

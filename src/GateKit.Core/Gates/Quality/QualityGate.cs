@@ -95,7 +95,7 @@ public sealed class QualityGate : IGate
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(file.Bytes);
+            document = Json.StrictJson.Parse(file.Bytes);
         }
         catch (JsonException e)
         {
@@ -136,7 +136,7 @@ public sealed class QualityGate : IGate
             if (line.Span.Trim(" \t\r"u8).IsEmpty) continue;
             try
             {
-                using var document = JsonDocument.Parse(line);
+                using var document = Json.StrictJson.Parse(line);
                 cases++;
                 foreach (var aggregator in aggregators) aggregator.Add(document.RootElement, lineNumber);
             }

@@ -134,7 +134,7 @@ public sealed class ReleaseGate : IGate
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(bytes);
+                document = Json.StrictJson.Parse(bytes);
             }
             catch (JsonException e)
             {
