@@ -13,8 +13,8 @@ internal static class RunsCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupted) =>
         new("runs", "Inspect, compare and re-run recorded runs.")
         {
-            List(stdout, failedOnly: false),
-            List(stdout, failedOnly: true),
+            List(stdout, stderr, failedOnly: false),
+            List(stdout, stderr, failedOnly: true),
             Show(stdout),
             Compare(stdout),
             Rerun(stdout, stderr, interrupted),
@@ -29,7 +29,7 @@ internal static class RunsCommand
         return (config, state);
     }
 
-    private static Command List(TextWriter stdout, bool failedOnly)
+    private static Command List(TextWriter stdout, TextWriter stderr, bool failedOnly)
     {
         var command = new Command(failedOnly ? "failed" : "list",
             failedOnly ? "The failed-run queue: runs that ended in error (4) or were interrupted (5), with the reason." : "Every recorded run, oldest first.");
@@ -38,6 +38,8 @@ internal static class RunsCommand
         {
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
             var decisions = new DecisionStore(catalog.Store.StateDirectory);
+            foreach (var id in catalog.Index.AddMissing(catalog.Store))
+                stderr.WriteLine($"gatekit: run {id} was not in the index (its run was stopped before recording it); indexed now");
             foreach (var e in catalog.Index.Read().Where(e => !failedOnly || e.ExitCode is ExitCodes.Runtime or ExitCodes.Interrupted))
             {
                 var current = decisions.For(e.RunId) is { Count: > 0 } d ? d[^1] : null;

@@ -60,7 +60,8 @@ public static class EvidencePacker
         CheckCollisions(sources);
 
         Directory.CreateDirectory(outRoot);
-        var staging = Path.Combine(outRoot, $".{packId}.{Guid.NewGuid():N}.staging");
+        Output.Leftovers.Clean(outRoot, DateTimeOffset.UtcNow);
+        var staging = Path.Combine(outRoot, Output.Leftovers.Name(packId, Output.Leftovers.StagingSuffix));
         try
         {
             var filesRoot = Path.Combine(staging, EvidenceManifest.FilesFolder);

@@ -79,7 +79,7 @@ public static class StrictJson
                         break;
                     case JsonTokenType.String when !TryDecode(ref reader, out _):
                         return Undecodable(json, reader.TokenStartIndex, frames, pendingName);
-                    case JsonTokenType.Number when !reader.TryGetDouble(out _):
+                    case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
                         return Located(json, reader.TokenStartIndex, frames, pendingName, "number is beyond the range of a double");
                     default:
                         pendingName = null;

@@ -33,7 +33,9 @@ public sealed class RunStore(string stateDirectory)
         var folder = FolderOf(result.RunId);
         if (Directory.Exists(folder)) return Existing(result, folder, files);
 
-        var staging = Path.Combine(RunsDirectory, $".staging-{result.RunId}-{Guid.NewGuid():N}");
+        Leftovers.Clean(RunsDirectory, DateTimeOffset.UtcNow);
+        Leftovers.Clean(StateDirectory, DateTimeOffset.UtcNow);
+        var staging = Path.Combine(RunsDirectory, Leftovers.Name($"staging-{result.RunId}", Leftovers.StagingSuffix));
         Directory.CreateDirectory(staging);
         try
         {

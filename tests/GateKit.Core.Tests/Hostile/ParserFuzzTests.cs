@@ -50,7 +50,7 @@ public sealed class ParserFuzzTests
     private static readonly string[] ConfigSeeds =
     [
         Configs.Quality("""{ "id": "pass_rate", "report": "cases", "aggregate": "rate", "pointer": "/passed", "op": ">=", "threshold": 0.9, "severity": "P0" }""",
-            extra: """"profiles": { "prod": { "thresholds": { "quality.pass_rate": 0.95 } } }, "waivers": [ { "id": "w", "gate": "quality", "owner": "o", "reason": "r", "expires": "2027-01-01" } ],"""),
+            extra: """ "profiles": { "prod": { "thresholds": { "quality.pass_rate": 0.95 } } }, "waivers": [ { "id": "w", "gate": "quality", "owner": "o", "reason": "r", "expires": "2027-01-01" } ],"""),
         """{ "schemaVersion": 1, "gates": { "release": { "tag": "v1", "artifacts": [ { "id": "r", "path": "r/{tag}.json", "assertions": [ { "pointer": "/a", "equals": true } ] } ], "signoff": "s.md" } } }""",
         """{ "schemaVersion": 1, "gates": { "evidence": { "packs": [ { "id": "p", "manifest": "p/manifest.json" } ] }, "docs": { "roots": [ { "path": "docs" } ] } } }""",
     ];

@@ -187,6 +187,13 @@ public sealed class LineFields
             column = (int)Math.Min(int.MaxValue - 1, e.BytePositionInLine ?? 0) + 1;
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A name or text with an unpaired surrogate escape ("\udfff") cannot be compared or read.
+            problem = "text does not decode (an unpaired surrogate escape)";
+            column = (int)Math.Min(int.MaxValue - 1, reader.TokenStartIndex) + 1;
+            return false;
+        }
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> line)
