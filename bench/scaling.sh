@@ -13,18 +13,25 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 . "$root/bench/lib.sh"
-tool="dotnet $(publish_r2r)"
+# GATEKIT_BENCH_TOOL runs another build (e.g. "dotnet artifacts/bin/GateKit.Cli/debug/gatekit.dll") instead of publishing.
+tool="${GATEKIT_BENCH_TOOL:-dotnet $(publish_r2r)}"
 export GATEKIT_MAX_CONFIG_BYTES=$((1024 * 1024 * 1024))
 
-measure() { # measure LABEL N DIR COMMAND...: one timed run, one table row
+measure() { # measure LABEL N DIR COMMAND...: one timed run, one table row (wall time, peak RSS, exit code)
   local label="$1" n="$2" dir="$3"; shift 3
-  local out
-  out="$( { cd "$dir" && /usr/bin/time -f '%e %M' "$@" >/dev/null 2>"$work/stderr.txt"; } 2>&1 | tail -n 1 )" || true
-  printf '| %s | %s | %s s | %s MiB |\n' "$label" "$n" "${out% *}" "$(( ${out#* } / 1024 ))"
+  python3 - "$label" "$n" "$dir" "$@" <<'PY'
+import resource, subprocess, sys, time
+label, n, folder, command = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+start = time.monotonic()
+code = subprocess.run(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.monotonic() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(f"| {label} | {int(n):,} | {wall:.2f} s | {peak} MiB | {code} |")
+PY
 }
 
-echo "| input | items | wall | peak RSS |"
-echo "|---|---:|---:|---:|"
+echo "| input | items | wall | peak RSS | exit |"
+echo "|---|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   # Waivers: none matches, so each is also reported unused; the quickstart's quality data.
   dir="$work/waivers-$n"

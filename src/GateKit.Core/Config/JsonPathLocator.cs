@@ -76,16 +76,26 @@ public static class JsonPathLocator
             ? "." + name
             : "['" + name.Replace("'", "\\'") + "']";
 
-    /// <summary>Offsets to 1-based lines and columns (in characters), in one forward sweep.</summary>
+    /// <summary>
+    /// Offsets to 1-based lines and columns (in characters), in one forward sweep: the characters of a
+    /// line are counted once, not again for each offset on it (a manifest is often one long line).
+    /// </summary>
     private static Dictionary<string, (int Line, int Column)> ToLineColumns(ReadOnlySpan<byte> json, Dictionary<string, long> offsets)
     {
         var result = new Dictionary<string, (int, int)>(offsets.Count, StringComparer.Ordinal);
-        int line = 1, lineStart = 0, scanned = 0;
+        int line = 1, scanned = 0, counted = 0, characters = 0;
         foreach (var (path, offset) in offsets.OrderBy(o => o.Value))
         {
             for (; scanned < offset; scanned++)
-                if (json[scanned] == (byte)'\n') { line++; lineStart = scanned + 1; }
-            result[path] = (line, Encoding.UTF8.GetCharCount(json[lineStart..(int)offset]) + 1);
+            {
+                if (json[scanned] != (byte)'\n') continue;
+                line++;
+                counted = scanned + 1;
+                characters = 0;
+            }
+            characters += Encoding.UTF8.GetCharCount(json[counted..(int)offset]);
+            counted = (int)offset;
+            result[path] = (line, characters + 1);
         }
         return result;
     }
