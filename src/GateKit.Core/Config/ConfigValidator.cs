@@ -49,6 +49,7 @@ public static partial class ConfigValidator
             if (!WaiverExpiry.TryParse(waiver.Expires, out _)) Add($"{at}.expires", $"'{waiver.Expires}' is not an ISO-8601 date (YYYY-MM-DD) or date-time with offset");
             RequireText(waiver.Owner, $"{at}.owner", Add);
             RequireText(waiver.Reason, $"{at}.reason", Add);
+            if (waiver.File is { } glob && Inputs.GlobPattern.Problem(glob) is { } globProblem) Add($"{at}.file", $"not a usable glob: {globProblem}");
         }
         return problems;
     }

@@ -152,6 +152,10 @@ public static class EvidencePacker
             }
         }
 
+        foreach (var (option, patterns) in new[] { ("--include", include), ("--exclude", exclude) })
+            foreach (var pattern in patterns)
+                if (Inputs.GlobPattern.Problem(pattern) is { } problem)
+                    throw new Config.UsageException($"{option} '{Json.DuplicateProperty.Quote(pattern)}': {problem}");
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include);
         matcher.AddExcludePatterns(exclude);
