@@ -16,7 +16,7 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        using var interruption = new Interruption();
+        using var interruption = new Interruption(stderr);
         var root = new RootCommand("GateKit: executable release gates with one config and one canonical result.")
         {
             RunCommand.Create(stdout, stderr, interruption.Token),

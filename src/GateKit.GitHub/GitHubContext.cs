@@ -103,7 +103,7 @@ public sealed record GitHubContext(
         }
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(Inputs.InputReader.ReadAll(path));
             return doc.RootElement.Clone();
         }
         catch (JsonException e)

@@ -64,16 +64,24 @@ internal static class EvidenceCommand
         var lenient = new Option<bool>("--lenient") { Description = "Missing optional fields are warnings; a digest mismatch never is." };
         var format = CommonOptions.Format("text", "json");
         var parallel = Parallel();
+        var maxManifestBytes = new Option<long>("--max-manifest-bytes")
+        {
+            Description = "A larger manifest is refused (exit 3) before it is parsed.", DefaultValueFactory = _ => InputReader.DefaultMaxBytes,
+        };
         var command = new Command("verify", "Check a pack: required fields, the manifest's digest, every file's size and SHA-256, missing and extra files.")
         {
-            manifest, lenient, format, parallel,
+            manifest, lenient, format, parallel, maxManifestBytes,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(manifest)!;
             if (Directory.Exists(path)) path = Path.Combine(path, EvidenceManifest.FileName);
             if (!File.Exists(path)) throw new UsageException($"manifest {path} does not exist");
-            var bytes = File.ReadAllBytes(path);
+            var limit = parse.GetValue(maxManifestBytes) is var max and >= 1 ? max : throw new UsageException("--max-manifest-bytes must be at least 1");
+            byte[] bytes;
+            try { bytes = InputReader.ReadAll(path, limit, "--max-manifest-bytes"); }
+            catch (InputTooLargeException e) { throw new ConfigException(new ConfigError(path, "$", e.Message, 1, 1)); }
+            catch (IOException e) when (e is not FileNotFoundException) { throw new UsageException($"manifest {e.Message}"); }
             EvidenceReport report;
             using (var progress = ProgressLine.Start(stderr, "verifying"))
             {

@@ -14,5 +14,11 @@ internal static class FaultInjection
             Console.Error.WriteLine($"gatekit: fault: paused before gate {gate}");
             cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
         }
+        else if (fault == $"block-before-gate:{gate}")
+        {
+            // Stands for a read the OS will not interrupt: the cancellation is never looked at.
+            Console.Error.WriteLine($"gatekit: fault: blocked before gate {gate}");
+            Thread.Sleep(TimeSpan.FromMinutes(2));
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using GateKit.Config;
 using GateKit.GitHub;
+using GateKit.Inputs;
 using GateKit.Output;
 using GateKit.Results;
 
@@ -44,7 +45,7 @@ internal static class GitHubCommand
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ResultJsonContext.Default.RunResult)
+            return JsonSerializer.Deserialize(InputReader.ReadAll(path), ResultJsonContext.Default.RunResult)
                 ?? throw new ConfigException(new ConfigError(path, "$", "the result is null"));
         }
         catch (JsonException e)

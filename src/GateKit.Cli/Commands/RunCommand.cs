@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GateKit.Engine;
+using GateKit.Inputs;
 using GateKit.Results;
 using GateKit.Runs;
 
@@ -83,7 +84,7 @@ internal static class RunCommand
     private static RunPin PinFrom(string resultFile)
     {
         if (!File.Exists(resultFile)) throw new Config.UsageException($"--pin: file not found: {resultFile}");
-        return RunPin.From(RunCatalog.Parse(File.ReadAllBytes(resultFile), resultFile), resultFile);
+        return RunPin.From(RunCatalog.Parse(InputReader.ReadAll(resultFile), resultFile), resultFile);
     }
 
     private static void WriteText(TextWriter o, RunOutput run)

@@ -17,8 +17,8 @@ internal static class RunsCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupted) =>
         new("runs", "Inspect, compare and re-run recorded runs.")
         {
-            List(stdout, failedOnly: false),
-            List(stdout, failedOnly: true),
+            List(stdout, stderr, failedOnly: false),
+            List(stdout, stderr, failedOnly: true),
             Show(stdout),
             Compare(stdout),
             Rerun(stdout, stderr, interrupted),
@@ -33,7 +33,7 @@ internal static class RunsCommand
         return (config, state);
     }
 
-    private static Command List(TextWriter stdout, bool failedOnly)
+    private static Command List(TextWriter stdout, TextWriter stderr, bool failedOnly)
     {
         var format = CommonOptions.Format("text", "json");
         var command = new Command(failedOnly ? "failed" : "list",
@@ -45,6 +45,8 @@ internal static class RunsCommand
         {
             var catalog = new RunCatalog(CommonOptions.StateDirectory(parse, config, state));
             var decisions = new DecisionStore(catalog.Store.StateDirectory);
+            foreach (var id in catalog.Index.AddMissing(catalog.Store))
+                stderr.WriteLine($"gatekit: run {id} was not in the index (its run was stopped before recording it); indexed now");
             var entries = catalog.Index.Read().Where(e => !failedOnly || e.Failed).ToList();
             var rows = entries.Select(e => (Entry: e, Folder: FolderState(catalog, e), Current: decisions.For(e.RunId) is { Count: > 0 } d ? d[^1] : null)).ToList();
             if (parse.GetValue(format) == "json")

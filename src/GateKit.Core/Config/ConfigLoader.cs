@@ -15,13 +15,23 @@ public static partial class ConfigLoader
 {
     public const string DefaultFileName = "gatekit.json";
 
+    /// <summary>A config file larger than this is refused (exit 3) before it is parsed: 16 MiB unless the variable says otherwise.</summary>
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
+
+    /// <summary>The environment variable that raises or lowers <see cref="DefaultMaxBytes"/> (a number of bytes).</summary>
+    public const string MaxBytesVariable = "GATEKIT_MAX_CONFIG_BYTES";
+
     public static LoadedConfig Load(string path)
     {
         var fullPath = FullPathOf(path);
         if (!File.Exists(fullPath)) throw new UsageException($"config file not found: {path}");
 
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(fullPath); }
+        try { bytes = Inputs.InputReader.ReadAll(fullPath, MaxBytes(), MaxBytesVariable); }
+        catch (Inputs.InputTooLargeException e)
+        {
+            throw new ConfigException(new ConfigError(path, "$", e.Message, 1, 1));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"config file cannot be read: {path}: {e.Message}");
@@ -30,6 +40,15 @@ public static partial class ConfigLoader
         var digest = new InputDigest(Path.GetFileName(fullPath), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength);
         return new LoadedConfig(config, fullPath, Path.GetDirectoryName(fullPath)!, digest);
     }
+
+    private static long MaxBytes() =>
+        Environment.GetEnvironmentVariable(MaxBytesVariable) is { Length: > 0 } text
+            ? long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+                ? limit
+                : throw new UsageException($"{MaxBytesVariable} must be a positive number of bytes, not '{Truncated(text)}'")
+            : DefaultMaxBytes;
+
+    private static string Truncated(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>The config file a path names: the path itself, or gatekit.json in it when it is a folder.</summary>
     public static string FullPathOf(string path)
@@ -44,6 +63,8 @@ public static partial class ConfigLoader
         GateKitConfig? config;
         try
         {
+            // Before the model is built: with a duplicate, System.Text.Json would keep the last value.
+            if (Json.StrictJson.Check(bytes, out _) is { } problem) throw problem;
             config = JsonSerializer.Deserialize(bytes, ConfigJsonContext.Default.GateKitConfig);
         }
         catch (JsonException e)
@@ -51,19 +72,28 @@ public static partial class ConfigLoader
             var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
             var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
             // System.Text.Json stops at the first problem; the user is owed all of them.
-            throw new ConfigException(ConfigProblems.Collect(bytes.ToArray(), displayName, new ConfigError(displayName, e.Path ?? "$", Explain(e), line, column)));
+            throw new ConfigException(ConfigProblems.Collect(bytes.ToArray(), displayName, new ConfigError(displayName, Json.DuplicateProperty.Quote(e.Path ?? "$"), Explain(e), line, column)));
         }
         if (config is null) throw new ConfigException(new ConfigError(displayName, "$", "expected an object, found null", 1, 1));
+
+        var located = bytes.ToArray();
+        using (var document = JsonDocument.Parse(located))
+        {
+            var nulls = ConfigNulls.Find(document.RootElement);
+            if (nulls.Count > 0)
+            {
+                var positions = JsonPathLocator.LocateAll(located, nulls.ToHashSet(StringComparer.Ordinal));
+                throw new ConfigException(nulls.Select(path =>
+                    new ConfigError(displayName, path, NullProblem(path), Line(positions, path), Column(positions, path))).ToList());
+            }
+        }
 
         var problems = ConfigValidator.Validate(config);
         if (problems.Count > 0)
         {
-            var located = bytes.ToArray();
+            var positions = JsonPathLocator.LocateAll(located, problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
             throw new ConfigException(problems.Select(p =>
-            {
-                var at = JsonPathLocator.Locate(located, p.Path);
-                return new ConfigError(displayName, p.Path, p.Problem, at?.Line, at?.Column);
-            }).ToList());
+                new ConfigError(displayName, p.Path, p.Problem, Line(positions, p.Path), Column(positions, p.Path))).ToList());
         }
         return config;
     }
@@ -76,7 +106,7 @@ public static partial class ConfigLoader
         if (cut >= 0) message = message[..cut];
 
         if (UnmappedMember().Match(message) is { Success: true } unmapped)
-            return $"unknown property '{unmapped.Groups[1].Value}'";
+            return $"unknown property '{Json.DuplicateProperty.Quote(unmapped.Groups[1].Value)}'";
         if (MissingRequired().Match(message) is { Success: true } missing)
             return $"missing required property {missing.Groups[1].Value.TrimEnd('.')}";
         if (NotConvertible().IsMatch(message))
@@ -85,14 +115,23 @@ public static partial class ConfigLoader
             // is the containing record, not the property at fault: describe the type at the path instead.
             return TypeAt(e.Path) is { } expected ? $"expected {Describe(expected)}" : "unexpected value";
         }
-        if (message.Contains("doesn't allow setting null", StringComparison.Ordinal))
-            return "must not be null";
+        if (message.Contains("doesn't allow setting null", StringComparison.Ordinal) || message.Contains("doesn't allow null values", StringComparison.Ordinal))
+            return NullProblem(e.Path);
         if (e.InnerException is not null || message.Length == 0) return "malformed JSON";
         return message.TrimEnd('.');
     }
 
     /// <summary>What the config model expects at a JSON path, in the loader's words ("expected a string"); null when unknown.</summary>
     internal static string? ExpectedAt(string path) => TypeAt(path) is { } type ? $"expected {Describe(type)}" : null;
+
+    private static int? Line(IReadOnlyDictionary<string, (int Line, int Column)> positions, string path) =>
+        positions.TryGetValue(path, out var at) ? at.Line : null;
+
+    private static int? Column(IReadOnlyDictionary<string, (int Line, int Column)> positions, string path) =>
+        positions.TryGetValue(path, out var at) ? at.Column : null;
+
+    private static string NullProblem(string? path) =>
+        TypeAt(path) is { } expected ? $"must not be null: expected {Describe(expected)}" : "must not be null";
 
     /// <summary>The .NET type the config model expects at a JSON path such as <c>$.gates.quality.conditions[0].op</c>.</summary>
     private static Type? TypeAt(string? path)

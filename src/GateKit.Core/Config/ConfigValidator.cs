@@ -49,6 +49,7 @@ public static partial class ConfigValidator
             if (!WaiverExpiry.TryParse(waiver.Expires, out _)) Add($"{at}.expires", $"'{waiver.Expires}' is not an ISO-8601 date (YYYY-MM-DD) or date-time with offset");
             RequireText(waiver.Owner, $"{at}.owner", Add);
             RequireText(waiver.Reason, $"{at}.reason", Add);
+            if (waiver.File is { } glob && Inputs.GlobPattern.Problem(glob) is { } globProblem) Add($"{at}.file", $"not a usable glob: {globProblem}");
         }
         return problems;
     }
@@ -72,6 +73,8 @@ public static partial class ConfigValidator
             CheckPointer(artifact.SeverityPointer, $"{a}.severityPointer", add);
         }
         CheckCounts(release.PartialAt, release.P2WarnAt, at, add);
+        if (release.Tag is { } tag && Inputs.PathTemplate.TagProblem(tag) is { } tagProblem) add($"{at}.tag", $"the tag {tagProblem}");
+        if (release.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
     }
 
     private static void ValidateQuality(QualityConfig quality, Action<string, string> add)
@@ -111,6 +114,7 @@ public static partial class ConfigValidator
         for (var i = 0; i < (quality.Trend?.Count ?? 0); i++)
             if (!conditionIds.Contains(quality.Trend![i])) add($"{at}.trend[{i}]", $"no condition with id '{quality.Trend[i]}'");
         CheckCounts(quality.PartialAt, quality.P2WarnAt, at, add);
+        if (quality.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
     }
 
     private static void ValidateProfile(GateKitConfig config, string at, ProfileConfig profile, Action<string, string> add)

@@ -20,7 +20,7 @@ public sealed class DecisionStore(string stateDirectory)
         var folder = Path.Combine(Directory, runId);
         if (!System.IO.Directory.Exists(folder)) return [];
         return System.IO.Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal)
-            .Select(f => JsonSerializer.Deserialize(File.ReadAllBytes(f), ResultJsonContext.Default.DecisionRecord)!)
+            .Select(f => JsonSerializer.Deserialize(Inputs.InputReader.ReadAll(f), ResultJsonContext.Default.DecisionRecord)!)
             .ToList();
     }
 

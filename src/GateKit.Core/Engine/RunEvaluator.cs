@@ -79,6 +79,7 @@ public static class RunEvaluator
         var (decision, reasons, conditions) = Decide(results, interrupted);
         var finished = request.Deterministic ? started : request.Clock.GetUtcNow();
         var runId = RunId(started, Digest(request, results));
+        if (!request.Deterministic) runId += ProcessUnique();
         return new RunResult(ResultSchemaVersion, request.Tool, runId, UtcTime.Milliseconds(started), UtcTime.Milliseconds(finished), request.Git,
             thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest)
         {
@@ -144,5 +145,19 @@ public static class RunEvaluator
     /// <summary>Sortable: UTC time to the millisecond, then a short digest of the inputs.</summary>
     public static string RunId(DateTimeOffset started, string digest) =>
         started.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + digest[..8];
+
+    private static int runsInProcess;
+
+    /// <summary>
+    /// What makes a run id that is not deterministic unique: the process id and, after the first, the
+    /// number of the run in this process. Two runs of the same inputs can start in the same millisecond
+    /// (8 parallel runs into one state folder did), and the id names the run folder; a deterministic run
+    /// keeps the bare id, because the same inputs are meant to name the same folder.
+    /// </summary>
+    private static string ProcessUnique()
+    {
+        var n = Interlocked.Increment(ref runsInProcess);
+        return $"-p{Environment.ProcessId}" + (n > 1 ? $".{n}" : "");
+    }
 
 }

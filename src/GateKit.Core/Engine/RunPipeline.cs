@@ -99,6 +99,11 @@ public static class RunPipeline
             new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
         ];
         var stored = store.Write(result, files);
+        if (Environment.GetEnvironmentVariable(AtomicFile.FaultVariable) == "pause-before-index")
+        {
+            Console.Error.WriteLine("gatekit: fault: paused before the run is indexed");
+            Thread.Sleep(TimeSpan.FromMinutes(5));
+        }
         if (!stored.AlreadyRecorded) new RunIndex(store.StateDirectory).Append(RunIndex.EntryFor(result, files, options.FailOn));
 
         // History follows the run folder: a crash in between loses a history line, never a run.

@@ -28,10 +28,12 @@ public static class WaiverApplier
         var used = new HashSet<string>(StringComparer.Ordinal);
         var refusedForApproval = new HashSet<string>(StringComparer.Ordinal);
         var active = mine.Where(w => WaiverExpiry.TryParse(w.Expires, out var expires) && expires >= now).ToList();
+        var isActive = active.ToHashSet(ReferenceEqualityComparer.Instance);
+        var candidates = WaiverIndex.Of(active);
 
         foreach (var finding in findings)
         {
-            var match = active.FirstOrDefault(w => Matches(w, finding));
+            var match = candidates.FirstMatch(finding, Matches);
             if (match is null) { result.Add(finding); continue; }
             used.Add(match.Id);
             if (finding.Priority == Priority.P0 && string.IsNullOrWhiteSpace(match.ApprovalRef))
@@ -46,7 +48,7 @@ public static class WaiverApplier
         foreach (var waiver in mine)
         {
             var subject = $"waiver:{waiver.Id}";
-            if (!active.Contains(waiver))
+            if (!isActive.Contains(waiver))
                 result.Add(new Finding(WaiverCodes.Expired, Priority.P1,
                     $"waiver '{waiver.Id}' (owner {waiver.Owner}) expired {waiver.Expires} and no longer applies", Subject: subject));
             else if (refusedForApproval.Contains(waiver.Id))
@@ -57,6 +59,46 @@ public static class WaiverApplier
                     $"waiver '{waiver.Id}' (owner {waiver.Owner}) matches no finding of gate '{gate}': remove it", Subject: subject));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The active waivers by code and subject, each either named or "any": a finding is compared only
+    /// with the waivers that could match it, so many waivers and many findings cost their sum, not their
+    /// product (30k waivers took 6.5 s, 60k took 62 s). The first match in config order still wins.
+    /// </summary>
+    private sealed class WaiverIndex
+    {
+        private readonly Dictionary<(string? Code, string? Subject), List<(int Order, WaiverConfig Waiver)>> buckets = [];
+
+        public static WaiverIndex Of(IReadOnlyList<WaiverConfig> active)
+        {
+            var index = new WaiverIndex();
+            for (var i = 0; i < active.Count; i++)
+            {
+                var key = (active[i].Code, active[i].Subject);
+                if (!index.buckets.TryGetValue(key, out var list)) index.buckets[key] = list = [];
+                list.Add((i, active[i]));
+            }
+            return index;
+        }
+
+        public WaiverConfig? FirstMatch(Finding finding, Func<WaiverConfig, Finding, bool> matches)
+        {
+            (int Order, WaiverConfig Waiver)? best = null;
+            (string? Code, string? Subject)[] keys = [(finding.Code, finding.Subject), (finding.Code, null), (null, finding.Subject), (null, null)];
+            foreach (var key in keys.Distinct())
+            {
+                if (!buckets.TryGetValue(key, out var list)) continue;
+                foreach (var candidate in list)
+                {
+                    if (best is { } b && b.Order <= candidate.Order) break;
+                    if (!matches(candidate.Waiver, finding)) continue;
+                    best = candidate;
+                    break;
+                }
+            }
+            return best?.Waiver;
+        }
     }
 
     private static bool Matches(WaiverConfig waiver, Finding finding)

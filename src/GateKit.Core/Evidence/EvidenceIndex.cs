@@ -36,7 +36,7 @@ public static class EvidenceIndex
     {
         var path = Path.Combine(outRoot, FileName);
         using var gate = AcquireLock(Path.Combine(outRoot, LockName));
-        var existing = File.Exists(path) ? File.ReadAllBytes(path) : [];
+        var existing = File.Exists(path) ? Inputs.InputReader.ReadAll(path) : [];
         var line = EvidenceManifest.Canonical(entry);
         using var buffer = new MemoryStream(existing.Length + line.Length + 2);
         buffer.Write(existing);
@@ -51,7 +51,7 @@ public static class EvidenceIndex
     public static IReadOnlyList<string> Read(string outRoot)
     {
         var path = Path.Combine(outRoot, FileName);
-        return File.Exists(path) ? File.ReadAllLines(path, Encoding.UTF8).Where(l => l.Length > 0).ToList() : [];
+        return File.Exists(path) ? Encoding.UTF8.GetString(Inputs.InputReader.ReadAll(path)).Split('\n').Where(l => l.Length > 0).ToList() : [];
     }
 
     private static FileStream AcquireLock(string lockPath)

@@ -66,7 +66,8 @@ public static class EvidencePacker
         CheckCollisions(sources);
 
         Directory.CreateDirectory(outRoot);
-        var staging = Path.Combine(outRoot, $".{packId}.{Guid.NewGuid():N}.staging");
+        Output.Leftovers.Clean(outRoot, DateTimeOffset.UtcNow);
+        var staging = Path.Combine(outRoot, Output.Leftovers.Name(packId, Output.Leftovers.StagingSuffix));
         try
         {
             var filesRoot = Path.Combine(staging, EvidenceManifest.FilesFolder);
@@ -157,6 +158,10 @@ public static class EvidencePacker
             }
         }
 
+        foreach (var (option, patterns) in new[] { ("--include", include), ("--exclude", exclude) })
+            foreach (var pattern in patterns)
+                if (Inputs.GlobPattern.Problem(pattern) is { } problem)
+                    throw new Config.UsageException($"{option} '{Json.DuplicateProperty.Quote(pattern)}': {problem}");
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include);
         matcher.AddExcludePatterns(exclude);
@@ -172,9 +177,16 @@ public static class EvidencePacker
         return sources;
     }
 
-    /// <summary>Two names that are one file once normalized (NFC), or on a case-insensitive file system, cannot both be packed.</summary>
+    /// <summary>
+    /// A name that verify would refuse (a backslash, a newline or another control character) cannot be
+    /// packed: what pack writes, verify accepts. Two names that are one file once normalized (NFC), or on
+    /// a case-insensitive file system, cannot both be packed.
+    /// </summary>
     private static void CheckCollisions(List<Source> sources)
     {
+        foreach (var s in sources)
+            if (EvidencePath.Problem(s.PackPath) is { } problem)
+                throw new EvidencePackException($"{s.RelativeOnDisk} cannot be packed: {problem.Reason}");
         for (var i = 1; i < sources.Count; i++)
             if (sources[i].PackPath == sources[i - 1].PackPath)
                 throw new EvidencePackException($"{sources[i - 1].RelativeOnDisk} and {sources[i].RelativeOnDisk} are the same path in Unicode NFC ({sources[i].PackPath})");

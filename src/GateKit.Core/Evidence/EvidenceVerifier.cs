@@ -54,7 +54,7 @@ public static class EvidenceVerifier
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(manifestBytes, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
+            document = Json.StrictJson.Parse(manifestBytes, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
@@ -107,7 +107,8 @@ public static class EvidenceVerifier
                 Add(EvidenceCodes.DigestMismatch, $"{entry.Path} has SHA-256 {h.Sha256}; the manifest records {entry.Sha256}", entry.Path, entry.At);
         }
 
-        var located = problems.Select(p => p.JsonPath is null ? p : Locate(p, manifestBytes)).ToList();
+        var positions = Config.JsonPathLocator.LocateAll(manifestBytes, problems.Where(p => p.JsonPath is not null).Select(p => p.JsonPath!).ToHashSet(StringComparer.Ordinal));
+        var located = problems.Select(p => p.JsonPath is { } at && positions.TryGetValue(at, out var where) ? p with { Line = where.Line, Column = where.Column } : p).ToList();
         var ordered = located
             .OrderBy(p => p.Path is null ? 0 : 1)
             .ThenBy(p => p.Path, StringComparer.Ordinal)
@@ -117,8 +118,6 @@ public static class EvidenceVerifier
         return new EvidenceReport(manifestPath, packId, false, ordered, entries.Count, targets.Count, bytes);
     }
 
-    private static EvidenceProblem Locate(EvidenceProblem problem, byte[] manifest) =>
-        Config.JsonPathLocator.Locate(manifest, problem.JsonPath!) is { } at ? problem with { Line = at.Line, Column = at.Column } : problem;
 
     private static void CheckFields(JsonElement root, Action<string, string, string?, string?, ProblemSeverity> add, ProblemSeverity optional)
     {

@@ -17,7 +17,13 @@ public sealed class FileRoot(string directory)
 {
     public string Directory { get; } = ResolveLinks(Path.GetFullPath(directory)).TrimEnd(Path.DirectorySeparatorChar) is { Length: > 0 } d ? d : "/";
 
-    public ReadFailure TryRead(string relativePath, out InputFile? file, out string problem)
+    /// <summary>
+    /// Reads a regular file inside the root through <see cref="InputReader"/>: a pipe, socket or device
+    /// is unreadable (never waited on), and so is a file above <paramref name="maxBytes"/> (the limit is
+    /// named <paramref name="limitName"/> in the problem, so the user knows which setting to raise).
+    /// </summary>
+    public ReadFailure TryRead(string relativePath, out InputFile? file, out string problem,
+        long maxBytes = InputReader.DefaultMaxBytes, string limitName = "the input limit")
     {
         file = null;
         if (!TryResolve(relativePath, out var full, out problem)) return ReadFailure.OutsideRoot;
@@ -28,7 +34,7 @@ public sealed class FileRoot(string directory)
         }
         try
         {
-            var bytes = File.ReadAllBytes(full);
+            var bytes = InputReader.ReadAll(full, maxBytes, limitName);
             var digest = new InputDigest(Normalize(relativePath), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength);
             file = new InputFile(Normalize(relativePath), full, bytes, digest);
             return ReadFailure.None;

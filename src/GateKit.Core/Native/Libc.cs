@@ -24,6 +24,8 @@ internal static partial class Libc
         _ => 0x10000,
     };
 
+    /// <summary>Appending open (Output/JsonLines.cs): every write lands at the end, whoever else appends.</summary>
+    public const int O_WRONLY = 0x1, O_CREAT = 0x40, O_APPEND = 0x400;
     public const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, STATX_SIZE = 0x200, StatxModeOffset = 28, StatxSizeOffset = 40, StatxSize = 256;
     public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
 
@@ -51,6 +53,12 @@ internal static partial class Libc
     /// <summary>openat2 through syscall(2): glibc has no wrapper for it.</summary>
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial long OpenAt2(long number, int directoryFd, string path, ref OpenHow how, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, ref byte buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, ref byte buffer, nuint count);

@@ -34,7 +34,9 @@ public sealed class RunStore(string stateDirectory)
         if (Directory.Exists(folder)) return Existing(result, folder, files);
 
         RefuseFileOnPath(RunsDirectory);
-        var staging = Path.Combine(RunsDirectory, $".staging-{result.RunId}-{Guid.NewGuid():N}");
+        Leftovers.Clean(RunsDirectory, DateTimeOffset.UtcNow);
+        Leftovers.Clean(StateDirectory, DateTimeOffset.UtcNow);
+        var staging = Path.Combine(RunsDirectory, Leftovers.Name($"staging-{result.RunId}", Leftovers.StagingSuffix));
         Directory.CreateDirectory(staging);
         try
         {
@@ -53,7 +55,7 @@ public sealed class RunStore(string stateDirectory)
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
         }
-        AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(result.RunId + "\n"));
+        MoveLatest(result.RunId);
         return Stored(folder, false);
     }
 
@@ -64,8 +66,26 @@ public sealed class RunStore(string stateDirectory)
             if (File.Exists(at)) throw new IOException($"cannot write the run folder under {folder}: {at} is a file, not a folder");
     }
 
+
+    /// <summary>Length of the start time that begins every run id (yyyyMMddTHHmmssfffZ).</summary>
+    private const int StartLength = 19;
+
+    /// <summary>
+    /// Points "latest" at <paramref name="runId"/> unless it already names a run that started later:
+    /// a run that finishes last may have started first, and "latest" only moves forward. Parallel
+    /// runs take turns under a lock, so the check and the write are one step.
+    /// </summary>
+    private void MoveLatest(string runId)
+    {
+        using var turn = Rollout.StateLock.Acquire(LatestFile + ".lock", TimeSpan.FromSeconds(30));
+        if (Latest() is { } current && string.CompareOrdinal(Start(current), Start(runId)) > 0) return;
+        AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(runId + "\n"));
+    }
+
+    private static string Start(string runId) => runId.Length > StartLength ? runId[..StartLength] : runId;
+
     /// <summary>The newest run's id, from the latest file.</summary>
-    public string? Latest() => File.Exists(LatestFile) ? File.ReadAllText(LatestFile).Trim() is { Length: > 0 } id ? id : null : null;
+    public string? Latest() => File.Exists(LatestFile) ? System.Text.Encoding.UTF8.GetString(Inputs.InputReader.ReadAll(LatestFile, 4096)).Trim() is { Length: > 0 } id ? id : null : null;
 
     /// <summary>
     /// A deterministic run of the same inputs names the same folder: identical content is the same
@@ -74,9 +94,9 @@ public sealed class RunStore(string stateDirectory)
     private StoredRun Existing(RunResult result, string folder, IReadOnlyList<RunFile> files)
     {
         var identical = files.All(f => File.Exists(Path.Combine(folder, f.Name))
-            && File.ReadAllBytes(Path.Combine(folder, f.Name)).AsSpan().SequenceEqual(f.Bytes));
+            && Inputs.InputReader.ReadAll(Path.Combine(folder, f.Name)).AsSpan().SequenceEqual(f.Bytes));
         if (!identical) throw new IOException($"run folder {folder} already exists with other content; runs are never overwritten");
-        AtomicFile.Write(LatestFile, System.Text.Encoding.UTF8.GetBytes(result.RunId + "\n"));
+        MoveLatest(result.RunId);
         return Stored(folder, true);
     }
 

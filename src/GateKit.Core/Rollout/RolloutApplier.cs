@@ -136,7 +136,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     public RolloutState ReadState()
     {
         if (!File.Exists(StatePath)) return RolloutState.Initial;
-        var bytes = File.ReadAllBytes(StatePath);
+        var bytes = InputReader.ReadAll(StatePath);
         try
         {
             var state = JsonSerializer.Deserialize(bytes, RolloutJsonContext.Default.RolloutState)
@@ -158,7 +158,8 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         if (!File.Exists(LedgerPath)) return (null, null);
         ApplyRecord? last = null, replay = null;
         var number = 0;
-        foreach (var line in File.ReadLines(LedgerPath))
+        using var ledger = new StreamReader(InputReader.OpenStream(LedgerPath), System.Text.Encoding.UTF8);
+        while (ledger.ReadLine() is { } line)
         {
             number++;
             if (line.Length == 0) continue;
@@ -191,7 +192,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         {
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, RunStore.ResultFile)));
+                using var document = JsonDocument.Parse(InputReader.ReadAll(Path.Combine(folder, RunStore.ResultFile)));
                 if (!document.RootElement.TryGetProperty("gates", out var gates) || gates.ValueKind != JsonValueKind.Array) continue;
                 foreach (var gate in gates.EnumerateArray())
                 {
@@ -229,11 +230,11 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     {
         var policy = config.Config.Gates.Promotion!.Policy;
         var files = new FileRoot(config.RootDirectory);
-        if (files.TryRead(policy.Path, out var file, out var problem) != ReadFailure.None)
+        if (files.TryRead(policy.Path, out var file, out var problem, config.Config.Gates.Promotion.MaxFileBytes, "gates.promotion.maxFileBytes") != ReadFailure.None)
             return $"the policy cannot be read to check its kill switch: {problem}";
         try
         {
-            using var document = JsonDocument.Parse(file!.Bytes);
+            using var document = StrictJson.Parse(file!.Bytes);
             if (!JsonPointer.TryResolve(document.RootElement, policy.KillSwitchPointer, out var value) || value.ValueKind == JsonValueKind.False)
                 return null;
             return value.ValueKind == JsonValueKind.True

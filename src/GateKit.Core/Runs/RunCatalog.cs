@@ -39,7 +39,7 @@ public sealed class RunCatalog(string stateDirectory)
     {
         var path = Path.Combine(Store.FolderOf(Resolve(runId)), RunStore.ResultFile);
         if (!File.Exists(path)) throw new UsageException($"run '{runId}' has no {RunStore.ResultFile}");
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(Inputs.InputReader.ReadAll(path), path);
     }
 
     /// <summary>A result.json read back; a malformed one is invalid input (exit 3).</summary>
@@ -47,6 +47,7 @@ public sealed class RunCatalog(string stateDirectory)
     {
         try
         {
+            if (Json.StrictJson.Check(bytes, out _) is { } problem) throw problem;
             return JsonSerializer.Deserialize(bytes, ResultJsonContext.Default.RunResult)
                 ?? throw new ConfigException(new ConfigError(displayName, "$", "expected a run result, found null"));
         }

@@ -67,7 +67,39 @@ public sealed class RunIndex(string stateDirectory)
             .Where(f => f.Now != f.Recorded).ToList();
 
     public static string? Sha256OfFile(string path) =>
-        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : null;
+        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(Inputs.InputReader.ReadAll(path))) : null;
+
+    /// <summary>
+    /// Appends an entry for every whole run folder the index lacks: a run killed between its folder's
+    /// rename and its index line is complete on disk, and would otherwise be missing from `runs list`
+    /// and the failed queue. Returns the ids added. A folder whose result.json cannot be read is left out.
+    /// </summary>
+    public IReadOnlyList<string> AddMissing(RunStore store)
+    {
+        if (!Directory.Exists(store.RunsDirectory)) return [];
+        var known = Read().Select(e => e.RunId).ToHashSet(StringComparer.Ordinal);
+        var added = new List<string>();
+        foreach (var folder in Directory.GetDirectories(store.RunsDirectory).Order(StringComparer.Ordinal))
+        {
+            var id = Path.GetFileName(folder);
+            if (id.StartsWith('.') || known.Contains(id)) continue;
+            var resultPath = Path.Combine(folder, RunStore.ResultFile);
+            if (!File.Exists(resultPath)) continue;
+            try
+            {
+                var result = RunCatalog.Parse(Inputs.InputReader.ReadAll(resultPath), resultPath);
+                if (result.RunId != id) continue;
+                var files = new[] { RunStore.ResultFile, RunStore.SummaryFile, RunStore.ReportFile }
+                    .Where(name => File.Exists(Path.Combine(folder, name)))
+                    .Select(name => new RunFile(name, Inputs.InputReader.ReadAll(Path.Combine(folder, name))))
+                    .ToList();
+                Append(EntryFor(result, files));
+                added.Add(id);
+            }
+            catch (Exception e) when (e is Config.ConfigException or IOException or UnauthorizedAccessException) { }
+        }
+        return added;
+    }
 
     /// <summary>Every readable entry, oldest first; the newest entry wins for a run recorded twice.</summary>
     public IReadOnlyList<RunIndexEntry> Read()

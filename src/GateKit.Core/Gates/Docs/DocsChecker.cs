@@ -212,7 +212,7 @@ public sealed partial class DocsChecker
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        if (tree.Files.TryRead(path, out var file, out var problem) != ReadFailure.None)
+        if (tree.Files.TryRead(path, out var file, out var problem, config.MaxFileBytes, "maxFileBytes") != ReadFailure.None)
         {
             Problem(DocsCodes.FileUnreadable, problem);
             return null;

@@ -12,6 +12,9 @@ public sealed record EvidenceConfig
     /// <summary>Files hashed at once; 0 means the number of processors.</summary>
     public int Parallelism { get; set; } = 0;
 
+    /// <summary>A pack manifest above this many bytes is not read (a finding naming the file and this limit). Default 256 MiB.</summary>
+    public long MaxFileBytes { get; set; } = Inputs.InputReader.DefaultMaxBytes;
+
     public int PartialAt { get; set; } = 2;
     public int P2WarnAt { get; set; } = 5;
 }

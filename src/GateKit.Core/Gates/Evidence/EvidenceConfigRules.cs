@@ -19,6 +19,7 @@ public static class EvidenceConfigRules
         }
         if (evidence.Parallelism < 0) add($"{at}.parallelism", "must not be negative");
         if (evidence.PartialAt < 1) add($"{at}.partialAt", "must be at least 1");
+        if (evidence.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
         if (evidence.P2WarnAt < 0) add($"{at}.p2WarnAt", "must not be negative");
     }
 }

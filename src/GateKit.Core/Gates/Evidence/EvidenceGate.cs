@@ -28,7 +28,7 @@ public sealed class EvidenceGate : IGate
         {
             cancellationToken.ThrowIfCancellationRequested();
             var display = pack.Manifest.Replace('\\', '/');
-            var failure = context.Files.TryRead(pack.Manifest, out var manifest, out var problem);
+            var failure = context.Files.TryRead(pack.Manifest, out var manifest, out var problem, config.MaxFileBytes, "gates.evidence.maxFileBytes");
             if (failure != ReadFailure.None)
             {
                 var code = failure switch

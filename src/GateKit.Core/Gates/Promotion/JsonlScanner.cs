@@ -86,7 +86,7 @@ public static class JsonlScanner
         long size = 0;
         try
         {
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            using var stream = Inputs.InputReader.OpenStream(fullPath);
             var current = Rent(chunkBytes);
             var skipping = false; // inside an overlong line, discarding until its newline
             while (true)

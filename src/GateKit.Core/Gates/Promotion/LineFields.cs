@@ -115,6 +115,13 @@ public sealed class LineFields
         column = 1;
         blank = IsBlank(line);
         if (blank) return true;
+        // The reader checks UTF-8 only in what it decodes: a skipped member could hide any bytes.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            problem = "the line is not valid UTF-8";
+            column = FirstInvalidUtf8(line) + 1;
+            return false;
+        }
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
@@ -180,6 +187,21 @@ public sealed class LineFields
             column = (int)Math.Min(int.MaxValue - 1, e.BytePositionInLine ?? 0) + 1;
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A name or text with an unpaired surrogate escape ("\udfff") cannot be compared or read.
+            problem = "text does not decode (an unpaired surrogate escape)";
+            column = (int)Math.Min(int.MaxValue - 1, reader.TokenStartIndex) + 1;
+            return false;
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> line)
+    {
+        var offset = 0;
+        while (offset < line.Length && System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            offset += consumed;
+        return offset;
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line)
@@ -209,6 +231,9 @@ public sealed class LineFields
     private void Capture(ref Utf8JsonReader reader, int i, Span<FieldValue> into)
     {
         ref var value = ref into[i];
+        // A field given twice is a record that says two things: refused, never "the last one wins".
+        if (value.Present)
+            throw new JsonException($"duplicate property: {fields[i].Pointer} is given twice", null, 0, reader.TokenStartIndex);
         value.Present = true;
         switch (kinds[i])
         {

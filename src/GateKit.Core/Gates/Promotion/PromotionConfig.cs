@@ -38,6 +38,9 @@ public sealed record PromotionConfig
     /// <summary>A telemetry line longer than this is a finding and is not parsed: memory stays bounded.</summary>
     public int MaxLineBytes { get; set; } = 1 << 20;
 
+    /// <summary>A JSON evidence document (policy, backlog, drills…) above this many bytes is not read (a finding naming the file and this limit). Default 256 MiB.</summary>
+    public long MaxFileBytes { get; set; } = Inputs.InputReader.DefaultMaxBytes;
+
     public required PolicyConfig Policy { get; init; }
     public required ReliabilityConfig Reliability { get; init; }
     public required BacklogConfig Backlog { get; init; }

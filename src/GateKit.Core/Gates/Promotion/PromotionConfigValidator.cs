@@ -12,6 +12,7 @@ public static class PromotionConfigValidator
         if (config.MinSample < 1) add($"{at}.minSample", "must be at least 1");
         if (config.MaxLineBytes < 1024) add($"{at}.maxLineBytes", "must be at least 1024");
         if (!(config.MaxEvaluationAgeHours > 0)) add($"{at}.maxEvaluationAgeHours", "must be more than 0");
+        if (config.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
         Path(config.Policy.Path, $"{at}.policy.path", add);
         Pointer(config.Policy.GovernancePointer, $"{at}.policy.governancePointer", add, allowEmpty: true);
         Pointer(config.Policy.KillSwitchPointer, $"{at}.policy.killSwitchPointer", add, allowEmpty: false);

@@ -43,7 +43,7 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
     public JsonDocument? ReadJson(string subGate, string path, string missingCode)
     {
         var display = path.Replace('\\', '/');
-        switch (Files.TryRead(path, out var file, out var problem))
+        switch (Files.TryRead(path, out var file, out var problem, Config.MaxFileBytes, "gates.promotion.maxFileBytes"))
         {
             case ReadFailure.OutsideRoot:
                 Fail(subGate, PromotionCodes.PathOutsideRoot, $"{problem}; it was not read", new Location(display));
@@ -58,7 +58,7 @@ internal sealed class PromotionEvaluation(FileRoot files, DateTimeOffset now, Pr
         inputs.TryAdd(file!.Digest.Path, file.Digest);
         try
         {
-            return JsonDocument.Parse(file.Bytes);
+            return Json.StrictJson.Parse(file.Bytes);
         }
         catch (JsonException e)
         {

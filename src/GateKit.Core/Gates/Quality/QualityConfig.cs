@@ -13,6 +13,9 @@ public sealed record QualityConfig
     public required IReadOnlyList<ConditionConfig> Conditions { get; init; }
 
     /// <summary>This many unwaived P1 violations or more make the gate partial; fewer make it warn.</summary>
+    /// <summary>A metric report above this many bytes is not read (a finding naming the file and this limit). Default 256 MiB.</summary>
+    public long MaxFileBytes { get; set; } = Inputs.InputReader.DefaultMaxBytes;
+
     public int PartialAt { get; set; } = 2;
 
     /// <summary>More than this many P2 violations make the gate warn; up to it, it passes with notes.</summary>

@@ -32,7 +32,7 @@ public sealed class QualityGate : IGate
             cancellationToken.ThrowIfCancellationRequested();
             var conditions = config.Conditions.Where(c => c.Report == report.Id).ToList();
             var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
-            if (!TryReadReport(context.Files, report, path, findings, out var file)) continue;
+            if (!TryReadReport(context.Files, report, path, config.MaxFileBytes, findings, out var file)) continue;
             inputs.Add(file!.Digest);
             if (report.EffectiveFormat == ReportFormat.Json) EvaluateDocument(file, conditions, findings, values);
             else EvaluateCases(file, report, conditions, findings, values, metrics, cancellationToken);
@@ -75,9 +75,9 @@ public sealed class QualityGate : IGate
             trends, new StatusRules(config.PartialAt, config.P2WarnAt));
     }
 
-    private static bool TryReadReport(FileRoot files, MetricReportConfig report, string path, List<Finding> findings, out InputFile? file)
+    private static bool TryReadReport(FileRoot files, MetricReportConfig report, string path, long maxFileBytes, List<Finding> findings, out InputFile? file)
     {
-        var failure = files.TryRead(path, out file, out var problem);
+        var failure = files.TryRead(path, out file, out var problem, maxFileBytes, "gates.quality.maxFileBytes");
         if (failure == ReadFailure.None) return true;
         var code = failure switch
         {
@@ -94,7 +94,7 @@ public sealed class QualityGate : IGate
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(file.Bytes);
+            document = Json.StrictJson.Parse(file.Bytes);
         }
         catch (JsonException e)
         {
@@ -135,7 +135,7 @@ public sealed class QualityGate : IGate
             if (line.Span.Trim(" \t\r"u8).IsEmpty) continue;
             try
             {
-                using var document = JsonDocument.Parse(line);
+                using var document = Json.StrictJson.Parse(line);
                 cases++;
                 foreach (var aggregator in aggregators) aggregator.Add(document.RootElement, lineNumber);
             }

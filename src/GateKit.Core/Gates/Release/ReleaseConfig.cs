@@ -17,6 +17,9 @@ public sealed record ReleaseConfig
     /// <summary>A sign-off document that must exist and be non-empty (P0 when missing).</summary>
     public string? Signoff { get; init; }
 
+    /// <summary>An artifact, schema or sign-off document above this many bytes is not read (a finding naming the file and this limit). Default 256 MiB.</summary>
+    public long MaxFileBytes { get; set; } = Inputs.InputReader.DefaultMaxBytes;
+
     public int PartialAt { get; set; } = 2;
     public int P2WarnAt { get; set; } = 5;
 }

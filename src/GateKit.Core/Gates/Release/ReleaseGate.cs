@@ -19,6 +19,7 @@ public sealed class ReleaseGate : IGate
     private const int MaxViolationsPerArtifact = 20;
     private const int MaxShownValueLength = 200;
     private const string SignoffSubject = "signoff";
+    private const string MaxFileBytesName = "gates.release.maxFileBytes";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -32,7 +33,7 @@ public sealed class ReleaseGate : IGate
         // Checked before anything is read: a missing tag is a usage error, not a finding.
         foreach (var path in config.Artifacts.Select(a => a.Path).Append(config.Signoff ?? "")) PathTemplate.Expand(path, tag, GateName);
 
-        var evaluation = new Evaluation(context.Files);
+        var evaluation = new Evaluation(context.Files, config.MaxFileBytes);
         var ok = 0;
         foreach (var artifact in config.Artifacts)
         {
@@ -63,7 +64,7 @@ public sealed class ReleaseGate : IGate
     };
 
     /// <summary>The state of one evaluation: findings in order, inputs read, schemas loaded.</summary>
-    private sealed class Evaluation(FileRoot files)
+    private sealed class Evaluation(FileRoot files, long maxFileBytes)
     {
         private readonly Dictionary<string, InputDigest> inputs = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (ArtifactSchemaValidator? Validator, Finding? Problem)> schemas = new(StringComparer.Ordinal);
@@ -91,7 +92,7 @@ public sealed class ReleaseGate : IGate
         private InputFile? Read(string path, string subject, Priority priority, string missing, string unreadable, string empty)
         {
             var display = path.Replace('\\', '/');
-            var failure = files.TryRead(path, out var file, out var problem);
+            var failure = files.TryRead(path, out var file, out var problem, maxFileBytes, MaxFileBytesName);
             switch (failure)
             {
                 case ReadFailure.OutsideRoot:
@@ -133,7 +134,7 @@ public sealed class ReleaseGate : IGate
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(bytes);
+                document = Json.StrictJson.Parse(bytes);
             }
             catch (JsonException e)
             {
@@ -189,7 +190,7 @@ public sealed class ReleaseGate : IGate
         private (ArtifactSchemaValidator?, Finding?) LoadSchemaUncached(string schemaPath)
         {
             var display = schemaPath.Replace('\\', '/');
-            switch (files.TryRead(schemaPath, out var file, out var problem))
+            switch (files.TryRead(schemaPath, out var file, out var problem, maxFileBytes, MaxFileBytesName))
             {
                 case ReadFailure.OutsideRoot:
                     return (null, new Finding(ReleaseCodes.PathOutsideRoot, Priority.P0, $"schema {problem}; it was not read", new Location(display)));
