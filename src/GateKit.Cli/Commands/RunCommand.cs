@@ -22,17 +22,19 @@ internal static class RunCommand
         var format = CommonOptions.Format("text", "json");
         var pin = new Option<string?>("--pin") { Description = "An earlier run's result.json: refuse to run unless the config and every input still have the digests it recorded." };
         var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
+        var reports = new Option<string[]>("--report") { Description = $"Also write a report for another tool: FORMAT=PATH, FORMAT one of {string.Join(", ", Output.Reports.ReportWriters.Names)} (repeatable)." };
         var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, github,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, github, reports,
         };
         foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             // Read the GitHub context first: a missing or malformed event file stops the run before it starts.
             var context = parse.GetValue(github) ? GitHub.GitHubContext.FromEnvironment(GitHub.GitHubContext.ProcessEnvironment()) : null;
+            var reportRequests = (parse.GetValue(reports) ?? []).Select(Output.Reports.ReportWriters.Parse).ToList();
             var options = new RunOptions(
                 parse.GetValue(config)!,
                 parse.GetValue(gates) ?? [],
@@ -49,6 +51,9 @@ internal static class RunCommand
             };
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var (run, exit) = Execute(options, parse.GetValue(format)!, fail, stdout, stderr, interrupted);
+            // Paths go to stderr under --format json, so stdout stays one JSON document.
+            foreach (var path in Output.Reports.ReportWriters.WriteAll(run.Result, reportRequests))
+                (parse.GetValue(format) == "json" ? stderr : stdout).WriteLine($"  report:  {path}");
             if (context is null) return exit;
             var stored = new GitHub.StoredReport(run.Result, File.ReadAllText(run.Stored.SummaryPath), run.Stored.ResultPath, run.Stored.SummaryPath);
             var fullSummaryAt = context.StepSummaryPath is null ? $"in {run.Stored.SummaryPath}" : "in this job's step summary";

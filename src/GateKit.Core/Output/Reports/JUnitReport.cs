@@ -8,7 +8,8 @@ namespace GateKit.Output.Reports;
 /// JUnit XML, the test-report format GitLab, Azure Pipelines (PublishTestResults) and Jenkins read:
 /// a &lt;testsuites&gt; root, a &lt;testsuite&gt; per gate and in it a test case "status" for the gate's own
 /// verdict (failure on fail, error on error, skipped when skipped) and one per item the gate checked — each
-/// threshold key and each finding subject (or code, when a finding names no subject). An item fails when
+/// threshold key (a finding whose subject is "metric" belongs to the key "gate.metric") and each other
+/// finding subject (or code, when a finding names no subject). An item fails when
 /// it has an unwaived P0 finding; its P1, P2 and waived findings are listed in its system-out.
 /// Text goes through <see cref="ReportText"/> and <see cref="XmlWriter"/>, so it is escaped and holds only
 /// characters XML 1.0 allows.
@@ -96,6 +97,12 @@ public sealed class JUnitReport : IReportWriter
             _ => new Case("status", null, null, false, false, null),
         };
         var cases = new List<Case> { status with { Failure = status.Failure is null ? null : ReportText.Message(status.Failure) } };
+        var thresholdKeys = gate.Thresholds.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        string ItemOf(Finding f)
+        {
+            var item = f.Subject ?? f.Code;
+            return thresholdKeys.Contains($"{gate.Name}.{item}") ? $"{gate.Name}.{item}" : item;
+        }
         var items = gate.Thresholds.Select(t => t.Key)
             .Concat(gate.Findings.Select(ItemOf))
             .Distinct(StringComparer.Ordinal);
@@ -114,8 +121,6 @@ public sealed class JUnitReport : IReportWriter
         }
         return cases;
     }
-
-    private static string ItemOf(Finding finding) => finding.Subject ?? finding.Code;
 
     private static string Describe(RunResult result, IEnumerable<Finding> findings) => string.Join('\n', findings.Select(f =>
     {
