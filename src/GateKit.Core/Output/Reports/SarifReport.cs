@@ -10,7 +10,7 @@ namespace GateKit.Output.Reports;
 /// (<see cref="ReportText.Fingerprint"/>). A waived finding carries an external suppression with the
 /// waiver's reason. Findings without a file point at the config file.
 /// Within GitHub code scanning's documented upload limits ("SARIF support for code scanning": at most
-/// 25,000 results per run, files at most 10 MB): the most severe findings are kept and a
+/// 25,000 results per run, files at most 10 MB gzip-compressed): the most severe findings are kept and a
 /// toolExecutionNotification and run.properties.gatekit.trimmed say how many were left out.
 /// </summary>
 public sealed class SarifReport : IReportWriter
@@ -18,7 +18,7 @@ public sealed class SarifReport : IReportWriter
     /// <summary>GitHub code scanning's hard limit on results per run.</summary>
     public const int MaxResults = 25_000;
 
-    /// <summary>GitHub's file limit is 10 MB gzip-compressed; the uncompressed file is held to it, which is safe for any upload.</summary>
+    /// <summary>GitHub's file limit: 10 MB, gzip-compressed (upload tools compress the file before sending it).</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
 
     /// <summary>The partialFingerprints key; the version changes if the fingerprint's recipe ever does.</summary>
@@ -36,8 +36,9 @@ public sealed class SarifReport : IReportWriter
         {
             var kept = bySeverity.Take(keep).Order().Select(i => all[i]).ToList();
             var bytes = Serialize(result, kept, all.Count);
-            if (bytes.Length <= MaxBytes || keep == 0) return bytes;
-            keep = (int)Math.Min(keep - 1, (long)keep * MaxBytes / bytes.Length * 9 / 10);
+            var size = CompressedSize(bytes);
+            if (size <= MaxBytes || keep == 0) return bytes;
+            keep = (int)Math.Min(keep - 1, (long)keep * MaxBytes / size * 9 / 10);
         }
     }
 
@@ -123,8 +124,18 @@ public sealed class SarifReport : IReportWriter
         return buffer.ToArray();
     }
 
+    /// <summary>The gzip size of the file; small files are under the limit whatever compression does.</summary>
+    public static long CompressedSize(byte[] bytes)
+    {
+        if (bytes.Length <= MaxBytes) return bytes.Length;
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(bytes);
+        return compressed.Length;
+    }
+
     private static string TrimNote(int trimmed, int total) =>
-        $"{trimmed} of {total} findings left out to stay within code scanning's upload limits ({MaxResults} results per run, {MaxBytes / (1024 * 1024)} MB); the most severe are kept and result.json has them all.";
+        $"{trimmed} of {total} findings left out to stay within code scanning's upload limits ({MaxResults} results per run, {MaxBytes / (1024 * 1024)} MB gzip-compressed); the most severe are kept and result.json has them all.";
 
     private static void WriteResult(Utf8JsonWriter w, RunResult result, string gate, Finding finding, int ruleIndex)
     {
