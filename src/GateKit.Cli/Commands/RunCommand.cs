@@ -25,11 +25,12 @@ internal static class RunCommand
         var failOnHold = PromotionCommand.FailOnHold();
         var skipOnMissing = PromotionCommand.SkipOnMissingEvidence();
         var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
+        var reports = new Option<string[]>("--report") { Description = $"Also write a report for another tool: FORMAT=PATH, FORMAT one of {string.Join(", ", Output.Reports.ReportWriters.Names)} (repeatable)." };
         var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github, reports,
         };
         foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -37,6 +38,7 @@ internal static class RunCommand
             // Read the GitHub context first: a missing or malformed event file stops the run before it starts.
             var context = parse.GetValue(github) ? GitHub.GitHubContext.FromEnvironment(GitHub.GitHubContext.ProcessEnvironment()) : null;
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
+            var reportRequests = (parse.GetValue(reports) ?? []).Select(Output.Reports.ReportWriters.Parse).ToList();
             var options = new RunOptions(
                 parse.GetValue(config)!,
                 parse.GetValue(gates) ?? [],
@@ -54,6 +56,9 @@ internal static class RunCommand
                 FailOn = fail,
             };
             var (run, exit) = Execute(options, parse.GetValue(format)!, stdout, stderr, interrupted);
+            // Paths go to stderr under --format json, so stdout stays one JSON document.
+            foreach (var path in Output.Reports.ReportWriters.WriteAll(run.Result, reportRequests))
+                (parse.GetValue(format) == "json" ? stderr : stdout).WriteLine($"  report:  {path}");
             if (context is null) return exit;
             var root = Path.GetDirectoryName(Config.ConfigLoader.FullPathOf(options.ConfigPath))!;
             var stored = new GitHub.StoredReport(run.Result, run.Stored.ResultPath, run.Stored.SummaryPath, root);

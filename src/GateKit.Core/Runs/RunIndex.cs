@@ -93,7 +93,7 @@ public sealed class RunIndex(string stateDirectory)
                     .Where(name => File.Exists(Path.Combine(folder, name)))
                     .Select(name => new RunFile(name, Inputs.InputReader.ReadAll(Path.Combine(folder, name))))
                     .ToList();
-                Append(EntryFor(result, files));
+                Append(EntryFor(result, files, FailOn.Fail)); // how the killed process would have exited is not recorded: the default rule
                 added.Add(id);
             }
             catch (Exception e) when (e is Config.ConfigException or IOException or UnauthorizedAccessException) { }
