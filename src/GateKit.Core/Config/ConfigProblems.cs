@@ -58,20 +58,23 @@ public static class ConfigProblems
         return new ConfigError(displayName, path, problem, at?.Line, at?.Column);
     }
 
-    /// <summary>NJsonSchema's kinds ("No additional properties allowed: x", "String expected") in the loader's words.</summary>
+    /// <summary>The artifact schema validator's keyword messages ("additionalProperties: …", "type: …") in the loader's words.</summary>
     private static string Reword(string path, string message)
     {
-        const string additional = "No additional properties allowed: ";
-        if (message.StartsWith(additional, StringComparison.Ordinal)) return $"unknown property '{message[additional.Length..]}'";
-        const string required = "Property required: ";
-        if (message.StartsWith(required, StringComparison.Ordinal)) return $"missing required property '{message[required.Length..]}'";
-        var typeProblem = message.Contains(" expected", StringComparison.Ordinal) || message.StartsWith("Not in enumeration", StringComparison.Ordinal);
+        // additionalProperties: false fails at the unknown member itself, so its name ends the path.
+        if (message.StartsWith("additionalProperties:", StringComparison.Ordinal) && LastMember(path) is { } name)
+            return $"unknown property '{name}'";
+        if (message.StartsWith("required:", StringComparison.Ordinal))
+            return $"missing required property: {message["required:".Length..].Trim()}";
+        var typeProblem = message.StartsWith("type:", StringComparison.Ordinal) || message.StartsWith("enum:", StringComparison.Ordinal)
+            || message.StartsWith("const:", StringComparison.Ordinal);
         return typeProblem && ConfigLoader.ExpectedAt(path) is { } expected ? expected : message;
     }
 
+    private static string? LastMember(string path) => JsonPathSteps(path) is { Count: > 0 } steps && steps[^1] is string name ? name : null;
+
     private static bool IsVague(string message) =>
-        message.StartsWith("Not any of", StringComparison.Ordinal) || message.StartsWith("No type validates", StringComparison.Ordinal)
-        || message.StartsWith("Not one of", StringComparison.Ordinal);
+        message.StartsWith("anyOf:", StringComparison.Ordinal) || message.StartsWith("oneOf:", StringComparison.Ordinal);
 
     private static bool Under(string path, string prefix) =>
         path == prefix || path.StartsWith(prefix + ".", StringComparison.Ordinal) || path.StartsWith(prefix + "[", StringComparison.Ordinal);

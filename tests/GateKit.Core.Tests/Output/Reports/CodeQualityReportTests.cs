@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GateKit.Output.Reports;
-using NJsonSchema;
 
 namespace GateKit.Tests.Output.Reports;
 
@@ -10,7 +9,7 @@ public sealed class CodeQualityReportTests
     // Written from GitLab's "Code Quality" report format (the Code Climate issue subset GitLab reads): an array of
     // issues, each with description, check_name, fingerprint, severity (info, minor, major, critical, blocker),
     // location.path and location.lines.begin.
-    private static readonly JsonSchema Schema = JsonSchema.FromJsonAsync("""
+    private static readonly GateKit.Gates.Release.ArtifactSchemaValidator Schema = ReportAssert.Schema("""
     {
       "type": "array",
       "items": {
@@ -26,7 +25,7 @@ public sealed class CodeQualityReportTests
         }
       }
     }
-    """).GetAwaiter().GetResult();
+    """);
 
     [Fact]
     public void An_ordinary_run_has_one_issue_per_finding_with_mapped_severities_and_locations()

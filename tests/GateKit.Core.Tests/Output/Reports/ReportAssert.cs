@@ -1,22 +1,25 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using GateKit.Gates.Release;
 
 namespace GateKit.Tests.Output.Reports;
 
 /// <summary>Checks shared by the report tests: schema validation, strict parsing, clean text everywhere.</summary>
 public static class ReportAssert
 {
-    public static void Valid(JsonSchema schema, byte[] json)
+    /// <summary>A format's rules written as a JSON Schema, loaded with the validator GateKit uses for artifact schemas.</summary>
+    public static ArtifactSchemaValidator Schema(string schemaJson)
     {
-        var errors = schema.Validate(Encoding.UTF8.GetString(json));
-        Assert.True(errors.Count == 0, "report does not follow the format's rules: " + string.Join("; ", Flatten(errors)));
+        Assert.True(ArtifactSchemaValidator.TryLoad(schemaJson, out var validator, out var problem), problem);
+        return validator!;
     }
 
-    private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors) => errors.SelectMany(e =>
-        new[] { $"{e.Path}: {e.Kind}" }.Concat(e is ChildSchemaValidationError c ? c.Errors.SelectMany(kv => Flatten(kv.Value)) : []));
+    public static void Valid(ArtifactSchemaValidator schema, byte[] json)
+    {
+        var errors = schema.Validate(Encoding.UTF8.GetString(json));
+        Assert.True(errors.Count == 0, "report does not follow the format's rules: " + string.Join("; ", errors.Select(e => $"{e.JsonPath}: {e.Message}")));
+    }
 
     /// <summary>Parses strictly (UTF-8 validated) and checks every string and property name for characters the formats cannot hold.</summary>
     public static JsonElement CleanJson(byte[] bytes)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using GateKit.Output.Reports;
 using GateKit.Results;
 using TestRuns = GateKit.Tests.Support.Runs;
-using NJsonSchema;
 
 namespace GateKit.Tests.Output.Reports;
 
@@ -12,7 +11,7 @@ public sealed class SarifReportTests
     // Written from the OASIS SARIF 2.1.0 specification (sections 3.13 sarifLog, 3.14 run, 3.18-3.19 tool and
     // toolComponent, 3.20 invocation, 3.27 result, 3.28 location, 3.29 physicalLocation, 3.30 region,
     // 3.34 suppression, 3.49 reportingDescriptor, 3.58 notification): the required properties, types and enumerations.
-    private static readonly JsonSchema Schema = JsonSchema.FromJsonAsync("""
+    private static readonly GateKit.Gates.Release.ArtifactSchemaValidator Schema = ReportAssert.Schema("""
     {
       "type": "object", "required": ["version", "runs"],
       "properties": {
@@ -60,7 +59,7 @@ public sealed class SarifReportTests
         }
       }
     }
-    """).GetAwaiter().GetResult();
+    """);
 
     private static JsonElement Run(byte[] bytes) => JsonDocument.Parse(bytes).RootElement.GetProperty("runs")[0];
 
