@@ -50,6 +50,10 @@ public static partial class ConfigLoader
 
     private static string Truncated(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
+    private static ConfigError ErrorOf(JsonException e, string displayName) => new(
+        displayName, Json.DuplicateProperty.Quote(e.Path ?? "$"), Explain(e),
+        e.LineNumber is { } line ? (int)line + 1 : null, e.BytePositionInLine is { } column ? (int)column + 1 : null);
+
     /// <summary>The config file a path names: the path itself, or gatekit.json in it when it is a folder.</summary>
     public static string FullPathOf(string path)
     {
@@ -61,18 +65,17 @@ public static partial class ConfigLoader
     public static GateKitConfig Parse(ReadOnlySpan<byte> bytes, string displayName)
     {
         GateKitConfig? config;
+        // Before the model is built: with a duplicate, System.Text.Json would keep the last value. A document
+        // that is not strict JSON (malformed, duplicate keys, text that does not decode) is that one problem.
+        if (Json.StrictJson.Check(bytes, out _) is { } notStrict) throw new ConfigException(ErrorOf(notStrict, displayName));
         try
         {
-            // Before the model is built: with a duplicate, System.Text.Json would keep the last value.
-            if (Json.StrictJson.Check(bytes, out _) is { } problem) throw problem;
             config = JsonSerializer.Deserialize(bytes, ConfigJsonContext.Default.GateKitConfig);
         }
         catch (JsonException e)
         {
-            var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
-            var column = e.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
             // System.Text.Json stops at the first problem; the user is owed all of them.
-            throw new ConfigException(ConfigProblems.Collect(bytes.ToArray(), displayName, new ConfigError(displayName, Json.DuplicateProperty.Quote(e.Path ?? "$"), Explain(e), line, column)));
+            throw new ConfigException(ConfigProblems.Collect(bytes.ToArray(), displayName, ErrorOf(e, displayName)));
         }
         if (config is null) throw new ConfigException(new ConfigError(displayName, "$", "expected an object, found null", 1, 1));
 

@@ -19,6 +19,9 @@ public sealed class GitProbeTests : IDisposable
         return result.Output.Trim();
     }
 
+    // The repositories here have no changes beside their commits: the probe reports a clean working tree.
+    private static GitInfo Clean(string? name, string sha) => new(name, sha) { Dirty = false, ChangedFiles = 0 };
+
     private static void Commit(string directory) =>
         Git(directory, "-c", "user.name=GateKit", "-c", "user.email=gatekit@example.com", "-c", "commit.gpgsign=false",
             "commit", "-q", "--allow-empty", "-m", "commit");
@@ -35,7 +38,7 @@ public sealed class GitProbeTests : IDisposable
     public void A_commit_on_main_is_the_branch_and_its_commit_from_any_subfolder()
     {
         var root = Repository();
-        var expected = new GitInfo("main", Git(root, "rev-parse", "HEAD"));
+        var expected = Clean("main", Git(root, "rev-parse", "HEAD"));
 
         Assert.Equal(expected, GitProbe.Read(root));
         Assert.Equal(expected, GitProbe.Read(Directory.CreateDirectory(Path.Combine(root, "src", "deeper")).FullName));
@@ -54,7 +57,7 @@ public sealed class GitProbeTests : IDisposable
     {
         var root = Repository();
         Git(root, "checkout", "-q", "--detach");
-        Assert.Equal(new GitInfo(null, Git(root, "rev-parse", "HEAD")), GitProbe.Read(root));
+        Assert.Equal(Clean(null, Git(root, "rev-parse", "HEAD")), GitProbe.Read(root));
     }
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class GitProbeTests : IDisposable
         var linked = temp.Combine("linked");
         Git(root, "worktree", "add", "-q", "-b", "other", linked);
         Commit(linked);
-        Assert.Equal(new GitInfo("other", Git(linked, "rev-parse", "HEAD")), GitProbe.Read(linked));
+        Assert.Equal(Clean("other", Git(linked, "rev-parse", "HEAD")), GitProbe.Read(linked));
         Assert.Equal("main", GitProbe.Read(root)?.Ref);
     }
 
