@@ -140,7 +140,7 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Assert.True(fallback.ExitCode == 0, fallback.Output);
         Assert.Contains("::warning ", fallback.StdOut);
         var stepSummary = File.ReadAllText(_temp.Combine("step-summary.md"));
-        Assert.True(stepSummary.Contains("checks: write", StringComparison.Ordinal), fallback.Output + "\n--- step summary ---\n" + stepSummary[^Math.Min(2000, stepSummary.Length)..]);
+        Assert.True(stepSummary.Contains("checks\\: write", StringComparison.Ordinal), fallback.Output + "\n--- step summary ---\n" + stepSummary[^Math.Min(2000, stepSummary.Length)..]);
     }
 
     [Fact]
