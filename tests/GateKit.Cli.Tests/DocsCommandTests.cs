@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using GateKit.Cli.Tests.Support;
@@ -146,12 +145,7 @@ public sealed class DocsCommandTests : IDisposable
 
     private void Git(params string[] args)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false" }.Concat(args)) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        p.StandardOutput.ReadToEnd();
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, err);
+        var result = GateKit.Inputs.Git.Run(dir.Path, ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", .. args]);
+        Assert.True(result is { ExitCode: 0 }, result?.Error ?? "git is not installed");
     }
 }
