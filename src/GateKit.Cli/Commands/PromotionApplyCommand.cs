@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using GateKit.Config;
+using GateKit.Gates.Promotion;
 using GateKit.Rollout;
 
 namespace GateKit.Cli.Commands;

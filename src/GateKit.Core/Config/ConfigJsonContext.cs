@@ -1,14 +1,12 @@
 using System.Text.Json.Serialization;
-using GateKit.Gates.Docs;
 using GateKit.Gates.Quality;
-using GateKit.Gates.Release;
 using GateKit.Results;
 
 namespace GateKit.Config;
 
 /// <summary>
 /// Source-generated, strict reader for gatekit.json: unknown properties and comments are errors, so a
-/// typo never silently disables a check.
+/// typo never silently disables a check. This is the root's metadata; <see cref="ConfigContract"/> adds the gates'.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -18,12 +16,8 @@ namespace GateKit.Config;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    Converters =
-    [
-        typeof(StrictEnumConverter<Priority>), typeof(StrictEnumConverter<ComparisonOp>), typeof(StrictEnumConverter<Aggregate>),
-        typeof(StrictEnumConverter<Baseline>), typeof(StrictEnumConverter<ReportFormat>), typeof(StrictEnumConverter<ArtifactKind>),
-        typeof(StrictEnumConverter<SlugDialect>),
-    ])]
+    // The shared enums; each gate's descriptor brings its own (ConfigContract adds them).
+    Converters = [typeof(StrictEnumConverter<Priority>), typeof(StrictEnumConverter<ComparisonOp>)])]
 [JsonSerializable(typeof(GateKitConfig))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;
 

@@ -70,7 +70,7 @@ public static partial class ConfigLoader
         if (Json.StrictJson.Check(bytes, out _) is { } notStrict) throw new ConfigException(ErrorOf(notStrict, displayName));
         try
         {
-            config = JsonSerializer.Deserialize(bytes, ConfigJsonContext.Default.GateKitConfig);
+            config = JsonSerializer.Deserialize(bytes, ConfigContract.Root);
         }
         catch (JsonException e)
         {
@@ -143,7 +143,7 @@ public static partial class ConfigLoader
         Type? type = typeof(GateKitConfig);
         foreach (Match step in PathStep().Matches(path))
         {
-            if (type is null || ConfigJsonContext.Default.GetTypeInfo(type) is not { } info) return null;
+            if (type is null || ConfigContract.Info(type) is not { } info) return null;
             var name = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value.Replace("\\'", "'");
             type = info.Kind switch
             {
@@ -158,7 +158,7 @@ public static partial class ConfigLoader
     private static string Describe(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsEnum && ConfigJsonContext.Default.GetTypeInfo(type) is { } enumInfo)
+        if (type.IsEnum && ConfigContract.Info(type) is { } enumInfo)
         {
             // Each value as the config's own converter writes it (no reflection over the enum's fields,
             // which a trimmed or Native AOT build need not keep).
@@ -170,7 +170,7 @@ public static partial class ConfigLoader
         if (type == typeof(double)) return "a number";
         if (type == typeof(string)) return "a string";
         if (type == typeof(bool)) return "true or false";
-        return ConfigJsonContext.Default.GetTypeInfo(type)?.Kind switch
+        return ConfigContract.Info(type)?.Kind switch
         {
             JsonTypeInfoKind.Enumerable => "an array",
             _ => "an object",

@@ -21,7 +21,7 @@ internal static class ConfigNulls
 
     private static void Walk(JsonElement element, Type type, string path, List<string> found)
     {
-        if (ConfigJsonContext.Default.GetTypeInfo(type) is not { } info) return;
+        if (ConfigContract.Info(type) is not { } info) return;
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Object when element.ValueKind == JsonValueKind.Object:

@@ -36,7 +36,7 @@ public static class ConfigProblems
         foreach (var path in atFault) Remove(root, path);
         try
         {
-            if (root.Deserialize(ConfigJsonContext.Default.GateKitConfig) is { } config)
+            if (root.Deserialize(ConfigContract.Root) is { } config)
                 foreach (var p in ConfigValidator.Validate(config).Where(p => !atFault.Any(f => Under(p.Path, f))))
                     errors.Add(Located(bytes, displayName, p.Path, p.Problem));
         }

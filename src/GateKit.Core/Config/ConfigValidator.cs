@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GateKit.Gates.Promotion;
 using GateKit.Gates.Quality;
-using GateKit.Gates.Release;
 using GateKit.Results;
 using GateKit.Thresholds;
 
@@ -27,11 +25,8 @@ public static partial class ConfigValidator
         if (config.SchemaVersion != 1) Add("$.schemaVersion", $"unsupported schemaVersion {config.SchemaVersion}; this GateKit reads 1");
         if (Gates.GateCatalog.Configured(config.Gates).Count == 0) Add("$.gates", "no gate is configured");
 
-        if (config.Gates.Release is { } release) ValidateRelease(release, Add);
-        if (config.Gates.Quality is { } quality) ValidateQuality(quality, Add);
-        if (config.Gates.Promotion is { } promotion) PromotionConfigValidator.Validate(promotion, Add);
-        if (config.Gates.Docs is { } docs) Gates.Docs.DocsConfigValidator.Validate(docs, Add);
-        if (config.Gates.Evidence is { } evidence) Gates.Evidence.EvidenceConfigRules.Validate(evidence, Add);
+        foreach (var descriptor in Gates.GateCatalog.Descriptors)
+            if (config.Gates.Section(descriptor.Name) is { } section) descriptor.Validate(section, Add);
 
         var profiles = config.Profiles ?? new Dictionary<string, ProfileConfig>();
         if (config.DefaultProfile is { } d && !profiles.ContainsKey(d))
@@ -54,69 +49,6 @@ public static partial class ConfigValidator
         return problems;
     }
 
-    private static void ValidateRelease(ReleaseConfig release, Action<string, string> add)
-    {
-        const string at = "$.gates.release";
-        if (release.Artifacts.Count == 0 && release.Signoff is null) add($"{at}.artifacts", "declares no artifact");
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < release.Artifacts.Count; i++)
-        {
-            var artifact = release.Artifacts[i];
-            var a = $"{at}.artifacts[{i}]";
-            CheckId(artifact.Id, $"{a}.id", ids, "artifact", add);
-            RequireText(artifact.Path, $"{a}.path", add);
-            if (artifact.Kind == ArtifactKind.Document && (artifact.Schema is not null || artifact.Assertions is { Count: > 0 }))
-                add(a, "a document artifact cannot have a schema or assertions");
-            for (var j = 0; j < (artifact.Assertions?.Count ?? 0); j++)
-                CheckPointer(artifact.Assertions![j].Pointer, $"{a}.assertions[{j}].pointer", add);
-            CheckPointer(artifact.StatusPointer, $"{a}.statusPointer", add);
-            CheckPointer(artifact.SeverityPointer, $"{a}.severityPointer", add);
-        }
-        CheckCounts(release.PartialAt, release.P2WarnAt, at, add);
-        if (release.Tag is { } tag && Inputs.PathTemplate.TagProblem(tag) is { } tagProblem) add($"{at}.tag", $"the tag {tagProblem}");
-        if (release.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
-    }
-
-    private static void ValidateQuality(QualityConfig quality, Action<string, string> add)
-    {
-        const string at = "$.gates.quality";
-        if (quality.Reports.Count == 0) add($"{at}.reports", "declares no report");
-        if (quality.Conditions.Count == 0) add($"{at}.conditions", "declares no condition");
-        var reportIds = new HashSet<string>(StringComparer.Ordinal);
-        var formats = new Dictionary<string, ReportFormat>(StringComparer.Ordinal);
-        for (var i = 0; i < quality.Reports.Count; i++)
-        {
-            var report = quality.Reports[i];
-            CheckId(report.Id, $"{at}.reports[{i}].id", reportIds, "report", add);
-            RequireText(report.Path, $"{at}.reports[{i}].path", add);
-            formats[report.Id] = report.EffectiveFormat;
-        }
-        var conditionIds = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < quality.Conditions.Count; i++)
-        {
-            var c = quality.Conditions[i];
-            var ca = $"{at}.conditions[{i}]";
-            CheckId(c.Id, $"{ca}.id", conditionIds, "condition", add);
-            CheckPointer(c.Pointer, $"{ca}.pointer", add);
-            if (!formats.TryGetValue(c.Report, out var format)) add($"{ca}.report", $"no report with id '{c.Report}'");
-            else if (format == ReportFormat.Json && c.Aggregate != Aggregate.Value)
-                add($"{ca}.aggregate", $"aggregate '{c.Aggregate.ToString().ToLowerInvariant()}' needs a jsonl report of cases; '{c.Report}' is json");
-            else if (format == ReportFormat.Jsonl && c.Aggregate == Aggregate.Value)
-                add($"{ca}.aggregate", $"report '{c.Report}' is jsonl: choose an aggregate over its cases (count, mean, p50, p95, rate)");
-            if (c.EqualsValue is not null && c.Aggregate != Aggregate.Rate) add($"{ca}.equals", "equals applies only to the rate aggregate");
-            if (c.Aggregate is not (Aggregate.Count) && c.Pointer.Length == 0 && c.Aggregate != Aggregate.Value)
-                add($"{ca}.pointer", $"aggregate '{c.Aggregate.ToString().ToLowerInvariant()}' needs a pointer to the value in each case");
-            if (!ThresholdValue.TryParse(c.Threshold, c.Op, out _, out var problem)) add($"{ca}.threshold", problem);
-            if (c.RelativeTo is not null && c.Op is not (ComparisonOp.AtLeast or ComparisonOp.AtMost))
-                add($"{ca}.op", "a condition relative to earlier runs needs >= or <= (a percentage change)");
-            if (c.Runs < 1) add($"{ca}.runs", "must be at least 1");
-        }
-        for (var i = 0; i < (quality.Trend?.Count ?? 0); i++)
-            if (!conditionIds.Contains(quality.Trend![i])) add($"{at}.trend[{i}]", $"no condition with id '{quality.Trend[i]}'");
-        CheckCounts(quality.PartialAt, quality.P2WarnAt, at, add);
-        if (quality.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
-    }
-
     private static void ValidateProfile(GateKitConfig config, string at, ProfileConfig profile, Action<string, string> add)
     {
         foreach (var (key, element) in profile.Thresholds)
@@ -134,24 +66,24 @@ public static partial class ConfigValidator
         }
     }
 
-    private static void CheckId(string id, string path, HashSet<string> seen, string what, Action<string, string> add)
+    internal static void CheckId(string id, string path, HashSet<string> seen, string what, Action<string, string> add)
     {
         if (!IdPattern().IsMatch(id)) add(path, $"{what} id '{id}' must match {IdPattern()}");
         else if (!seen.Add(id)) add(path, $"duplicate {what} id '{id}'");
     }
 
-    private static void CheckPointer(string pointer, string path, Action<string, string> add)
+    internal static void CheckPointer(string pointer, string path, Action<string, string> add)
     {
         if (pointer.Length > 0 && pointer[0] != '/') add(path, $"'{pointer}' is not a JSON Pointer (RFC 6901): it must be empty or start with '/'");
     }
 
-    private static void CheckCounts(int partialAt, int p2WarnAt, string at, Action<string, string> add)
+    internal static void CheckCounts(int partialAt, int p2WarnAt, string at, Action<string, string> add)
     {
         if (partialAt < 1) add($"{at}.partialAt", "must be at least 1");
         if (p2WarnAt < 0) add($"{at}.p2WarnAt", "must not be negative");
     }
 
-    private static void RequireText(string value, string path, Action<string, string> add)
+    internal static void RequireText(string value, string path, Action<string, string> add)
     {
         if (string.IsNullOrWhiteSpace(value)) add(path, "must not be empty");
     }

@@ -1,10 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GateKit.Gates.Promotion;
-using GateKit.Gates.Docs;
-using GateKit.Gates.Evidence;
-using GateKit.Gates.Quality;
-using GateKit.Gates.Release;
 
 namespace GateKit.Config;
 
@@ -26,14 +21,42 @@ public sealed record GateKitConfig
     public IReadOnlyList<WaiverConfig>? Waivers { get; init; }
 }
 
-/// <summary>Each configured gate; a gate that is absent is not run.</summary>
+/// <summary>
+/// Each configured gate's section, by gate name; a gate that is absent is not run. Which sections exist and how
+/// each is read is not written here but in each gate's descriptor (<see cref="Gates.GateCatalog"/>), so that a
+/// gate is one folder: <see cref="ConfigContract"/> gives this type one JSON property per descriptor, and each
+/// gate's folder adds a typed accessor (e.g. <c>config.Gates.Quality</c>) as an extension property.
+/// </summary>
+/// <remarks>
+/// Trade-off: System.Text.Json's source generator needs a closed type per section, so the sections cannot be
+/// properties of this record without it naming every gate. They are held here as objects and typed by their
+/// descriptor; the contract gives System.Text.Json the same strict object it had (unknown gates, nulls, paths and
+/// positions in errors unchanged), built at start from source-generated metadata only (no reflection).
+/// </remarks>
 public sealed record GatesConfig
 {
-    public ReleaseConfig? Release { get; init; }
-    public QualityConfig? Quality { get; init; }
-    public PromotionConfig? Promotion { get; init; }
-    public DocsConfig? Docs { get; init; }
-    public EvidenceConfig? Evidence { get; init; }
+    private readonly Dictionary<string, object> _sections = new(StringComparer.Ordinal);
+
+    public GatesConfig() { }
+
+    /// <summary>A config in code: each section under its gate's name.</summary>
+    public GatesConfig(IEnumerable<KeyValuePair<string, object>> sections)
+    {
+        foreach (var (name, section) in sections) _sections.Add(name, section);
+    }
+
+    /// <summary>The section of the gate named <paramref name="gate"/>; null when the gate is not configured.</summary>
+    public object? Section(string gate) => _sections.GetValueOrDefault(gate);
+
+    /// <summary>The section of the gate named <paramref name="gate"/> as its descriptor's type; null when not configured.</summary>
+    public TSection? Section<TSection>(string gate) where TSection : class => Section(gate) as TSection;
+
+    /// <summary>Reading only: <see cref="ConfigContract"/> sets each section present in the JSON.</summary>
+    internal void Set(string gate, object? section)
+    {
+        if (section is null) _sections.Remove(gate);
+        else _sections[gate] = section;
+    }
 }
 
 /// <summary>A named set of threshold values, keyed "gate.conditionId" (number, or [min, max] for between).</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GateKit.Config;
 using GateKit.Gates;
+using GateKit.Gates.Release;
 using GateKit.Inputs;
 using GateKit.Results;
 using GateKit.Thresholds;

@@ -7,22 +7,42 @@ using GateKit.Gates.Release;
 
 namespace GateKit.Gates;
 
-/// <summary>Every gate GateKit knows, in the order a run evaluates them.</summary>
+/// <summary>Every gate GateKit knows, in the order a run evaluates them: one descriptor per gate, one line each.</summary>
 public static class GateCatalog
 {
-    private static readonly (string Name, Func<GatesConfig, bool> IsConfigured, Func<IGate> Create)[] Entries =
+    private static readonly IReadOnlyList<IGateDescriptor> BuiltIn =
     [
-        (ReleaseGate.GateName, g => g.Release is not null, () => new ReleaseGate()),
-        (QualityGate.GateName, g => g.Quality is not null, () => new QualityGate()),
-        (PromotionGate.GateName, g => g.Promotion is not null, () => new PromotionGate()),
-        (DocsGate.GateName, g => g.Docs is not null, () => new DocsGate()),
-        (EvidenceGate.GateName, g => g.Evidence is not null, () => new EvidenceGate()),
+        new ReleaseGateDescriptor(),
+        new QualityGateDescriptor(),
+        new PromotionGateDescriptor(),
+        new DocsGateDescriptor(),
+        new EvidenceGateDescriptor(),
     ];
 
-    public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToList();
+    // Tests only: a catalogue for the calling flow (a test-only gate), so that parallel tests keep the built-in one.
+    private static readonly AsyncLocal<IReadOnlyList<IGateDescriptor>?> Override = new();
+
+    public static IReadOnlyList<IGateDescriptor> Descriptors => Override.Value ?? BuiltIn;
+
+    public static IReadOnlyList<string> Names => Descriptors.Select(d => d.Name).ToList();
+
+    public static IGateDescriptor? Find(string name) => Descriptors.FirstOrDefault(d => d.Name == name);
 
     public static IReadOnlyList<string> Configured(GatesConfig gates) =>
-        Entries.Where(e => e.IsConfigured(gates)).Select(e => e.Name).ToList();
+        Descriptors.Where(d => gates.Section(d.Name) is not null).Select(d => d.Name).ToList();
 
-    public static IGate Create(string name) => Entries.Single(e => e.Name == name).Create();
+    public static IGate Create(string name) => Descriptors.Single(d => d.Name == name).Create();
+
+    /// <summary>Tests only: the built-in gates and <paramref name="extra"/> until the returned scope ends, in this flow.</summary>
+    internal static IDisposable With(params IGateDescriptor[] extra)
+    {
+        var previous = Override.Value;
+        Override.Value = [.. BuiltIn, .. extra];
+        return new Scope(() => Override.Value = previous);
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
 }

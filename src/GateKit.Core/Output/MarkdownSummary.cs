@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GateKit.Gates.Promotion;
 using GateKit.Results;
 
 namespace GateKit.Output;
@@ -22,19 +21,19 @@ public sealed record SummaryOptions(int MaxFindings = 50, string? InputLinkBase 
 /// </summary>
 public static class MarkdownSummary
 {
-    private const string Dash = "—";
+    internal const string Dash = "—";
     private const string Sparks = "▁▂▃▄▅▆▇█";
 
     public static string Render(RunResult result, SummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(options);
-        var o = new Writer();
+        var o = new SummaryWriter();
         WriteBanner(o, result);
         if (result.Decision == Decision.GoWithConditions) WriteConditions(o, result);
         WriteGates(o, result);
         WriteFindings(o, result, Math.Max(0, options.MaxFindings));
-        WritePromotion(o, result);
+        foreach (var gate in result.Gates) Gates.GateCatalog.Find(gate.Name)?.WriteSummary(o, gate);
         WriteThresholds(o, result);
         WriteTrends(o, result);
         WriteInputs(o, result, options.InputLinkBase);
@@ -42,7 +41,7 @@ public static class MarkdownSummary
         return o.ToString();
     }
 
-    private static void WriteFailedRuns(Writer o, Runs.FailedRunQueue? queue)
+    private static void WriteFailedRuns(SummaryWriter o, Runs.FailedRunQueue? queue)
     {
         if (queue is not { Count: > 0 }) return;
         o.Line("### Failed-run queue");
@@ -56,7 +55,7 @@ public static class MarkdownSummary
         o.Blank();
     }
 
-    private static void WriteBanner(Writer o, RunResult r)
+    private static void WriteBanner(SummaryWriter o, RunResult r)
     {
         o.Line("## " + DecisionLabel(r.Decision));
         o.Blank();
@@ -79,7 +78,7 @@ public static class MarkdownSummary
         o.Blank();
     }
 
-    private static void WriteConditions(Writer o, RunResult r)
+    private static void WriteConditions(SummaryWriter o, RunResult r)
     {
         o.Line("### Conditions");
         o.Blank();
@@ -89,7 +88,7 @@ public static class MarkdownSummary
         o.Blank();
     }
 
-    private static void WriteGates(Writer o, RunResult r)
+    private static void WriteGates(SummaryWriter o, RunResult r)
     {
         o.Line("### Gates");
         o.Blank();
@@ -110,7 +109,7 @@ public static class MarkdownSummary
         o.Blank();
     }
 
-    private static void WriteFindings(Writer o, RunResult r, int max)
+    private static void WriteFindings(SummaryWriter o, RunResult r, int max)
     {
         o.Line("### Findings");
         o.Blank();
@@ -152,51 +151,7 @@ public static class MarkdownSummary
         }
     }
 
-    /// <summary>
-    /// The promotion gate's answer and each sub-gate's evidence, in priority order: the window, and the
-    /// numbers each sub-gate decided on (records, rates, lines, counts), so a hold can be read without result.json.
-    /// </summary>
-    private static void WritePromotion(Writer o, RunResult r)
-    {
-        var gate = r.Gates.FirstOrDefault(g => g.Name == PromotionGate.GateName);
-        if (gate?.Promotion is not { } verdict) return;
-        o.Line("### Promotion");
-        o.Blank();
-        var failed = verdict.FailedGates;
-        var facts = new List<string> { "**Decision** " + MarkdownText.Code(verdict.Decision.Name()) };
-        if (failed.Count > 0) facts.Add("**Failed sub-gates** " + string.Join(", ", failed.Select(MarkdownText.Code)));
-        if (verdict.MissingEvidence.Count > 0) facts.Add("**Missing evidence** " + string.Join(", ", verdict.MissingEvidence.Select(MarkdownText.Code)));
-        if (verdict.EvaluatedBy is { } by) facts.Add("**Evaluated by** " + MarkdownText.Inline(by));
-        var m = gate.Metrics;
-        if (m.TryGetValue("window_days", out var days) && m.TryGetValue("window_start_epoch_s", out var from) && m.TryGetValue("evaluated_at_epoch_s", out var to))
-            facts.Add($"**Window** {FormatNumber(days)} days, {EpochText(from)} → {EpochText(to)}");
-        o.Line(string.Join(" · ", facts));
-        o.Blank();
-        o.Row("Sub-gate", "Result", "Evidence");
-        o.Row("---", "---", "---");
-        foreach (var sub in PromotionSubGates.InOrder)
-        {
-            var prefix = sub + "_";
-            var evidence = m
-                .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && kv.Key != prefix + "gate_failed")
-                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => kv.Key.EndsWith(EpochSuffix, StringComparison.Ordinal)
-                    ? MarkdownText.Cell(kv.Key[prefix.Length..^EpochSuffix.Length]) + " " + EpochText(kv.Value)
-                    : MarkdownText.Cell(kv.Key[prefix.Length..]) + " " + FormatNumber(kv.Value))
-                .ToList();
-            var result = StatusLabel(failed.Contains(sub) ? GateStatus.Fail : verdict.MissingEvidence.Contains(sub) ? GateStatus.Skipped : GateStatus.Pass);
-            o.Row(MarkdownText.Cell(sub), result, evidence.Count == 0 ? Dash : string.Join(" · ", evidence));
-        }
-        o.Blank();
-    }
-
-    /// <summary>Metrics are numbers, so times are stored as Unix seconds under this suffix; shown as ISO-8601.</summary>
-    private const string EpochSuffix = "_epoch_s";
-
-    private static string EpochText(double seconds) =>
-        seconds is >= -62135596800 and <= 253402300799 ? UtcTime.Seconds(DateTimeOffset.FromUnixTimeSeconds((long)seconds)) : FormatNumber(seconds);
-
-    private static void WriteThresholds(Writer o, RunResult r)
+    private static void WriteThresholds(SummaryWriter o, RunResult r)
     {
         var gates = r.Gates.Where(g => g.Thresholds.Count > 0).ToList();
         if (gates.Count == 0) return;
@@ -221,7 +176,7 @@ public static class MarkdownSummary
         }
     }
 
-    private static void WriteTrends(Writer o, RunResult r)
+    private static void WriteTrends(SummaryWriter o, RunResult r)
     {
         var gates = r.Gates.Where(g => g.Trends.Count > 0).ToList();
         if (gates.Count == 0) return;
@@ -277,7 +232,7 @@ public static class MarkdownSummary
         o.Blank();
     }
 
-    private static void WriteInputs(Writer o, RunResult r, string? linkBase)
+    private static void WriteInputs(SummaryWriter o, RunResult r, string? linkBase)
     {
         o.Line("### Inputs");
         o.Blank();
@@ -314,7 +269,7 @@ public static class MarkdownSummary
         _ => "❌ ",
     } + d.Banner();
 
-    private static string StatusLabel(GateStatus s) => s switch
+    internal static string StatusLabel(GateStatus s) => s switch
     {
         GateStatus.Pass => "✅ pass",
         GateStatus.Skipped => "⏭️ skipped",
@@ -417,18 +372,4 @@ public static class MarkdownSummary
     private static string Invariant(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static string Invariant(long i) => i.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Lines joined with '\n' whatever the platform (StringBuilder.AppendLine would not).</summary>
-    private sealed class Writer
-    {
-        private readonly StringBuilder _text = new();
-
-        public void Line(string line) => _text.Append(line).Append('\n');
-
-        public void Blank() => _text.Append('\n');
-
-        public void Row(params string[] cells) => Line("| " + string.Join(" | ", cells) + " |");
-
-        public override string ToString() => _text.ToString();
-    }
 }

@@ -230,7 +230,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     {
         var policy = config.Config.Gates.Promotion!.Policy;
         var files = new FileRoot(config.RootDirectory);
-        if (files.TryRead(policy.Path, out var file, out var problem, config.Config.Gates.Promotion.MaxFileBytes, "gates.promotion.maxFileBytes") != ReadFailure.None)
+        if (files.TryRead(policy.Path, out var file, out var problem, config.Config.Gates.Promotion!.MaxFileBytes, "gates.promotion.maxFileBytes") != ReadFailure.None)
             return $"the policy cannot be read to check its kill switch: {problem}";
         try
         {

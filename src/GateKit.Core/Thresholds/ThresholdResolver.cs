@@ -31,9 +31,9 @@ public static class ThresholdResolver
         }
 
         var resolved = new SortedDictionary<string, ResolvedThreshold>(StringComparer.Ordinal);
-        foreach (var condition in config.Gates.Quality?.Conditions ?? [])
+        foreach (var condition in ThresholdCatalog.All(config))
         {
-            var key = ThresholdCatalog.Key("quality", condition.Id);
+            var key = condition.Key;
             ThresholdValue.TryParse(condition.Threshold, condition.Op, out var value, out _);
             resolved[key] = new ResolvedThreshold(key, value, "default");
             if (profile is not null && profile.Thresholds.TryGetValue(key, out var fromProfile)

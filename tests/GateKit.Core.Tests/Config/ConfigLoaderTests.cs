@@ -1,5 +1,7 @@
 using System.Text;
 using GateKit.Config;
+using GateKit.Gates.Quality;
+using GateKit.Gates.Release;
 using GateKit.Tests.Schemas;
 using GateKit.Tests.Support;
 
@@ -40,7 +42,7 @@ public sealed class ConfigLoaderTests
             """), "gatekit.json");
         var artifact = config.Gates.Release!.Artifacts[0];
         Assert.Equal((GateKit.Gates.Release.ArtifactKind.Json, "/status", "/severity"), (artifact.Kind, artifact.StatusPointer, artifact.SeverityPointer));
-        Assert.Equal((2, 5), (config.Gates.Release.PartialAt, config.Gates.Release.P2WarnAt));
+        Assert.Equal((2, 5), (config.Gates.Release!.PartialAt, config.Gates.Release!.P2WarnAt));
     }
 
     [Fact]

@@ -633,7 +633,7 @@ public sealed class ReleaseGateTests : IDisposable
 
     private static GateContext Context(ReleaseConfig release, string? tag, string root) =>
         new(
-            new GateKitConfig { SchemaVersion = 1, Gates = new GatesConfig { Release = release } },
+            new GateKitConfig { SchemaVersion = 1, Gates = new GatesConfig([new(ReleaseGate.GateName, release)]) },
             new FileRoot(root),
             DateTimeOffset.Parse("2026-01-01T00:00:00Z"),
             new ResolvedThresholds(null, new Dictionary<string, ResolvedThreshold>()),
