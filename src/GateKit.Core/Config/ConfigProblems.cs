@@ -2,14 +2,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GateKit.Gates.Release;
-using GateKit.Output;
 
 namespace GateKit.Config;
 
 /// <summary>
 /// Every problem of a config that does not load, in one pass (README: validate-config reports all of them):
-/// when System.Text.Json stops at the first schema problem, the document is checked against the embedded
-/// gatekit.schema.json for all of them, and the rules (<see cref="ConfigValidator"/>) run on what remains once
+/// when System.Text.Json stops at the first schema problem, the document is checked against the composed
+/// gatekit.schema.json (<see cref="ConfigSchema"/>) for all of them, and the rules (<see cref="ConfigValidator"/>) run on what remains once
 /// the values at fault are left out. Each problem has its JSON path and 1-based line and column; ordered by
 /// position in the file, then path.
 /// </summary>
@@ -21,7 +20,8 @@ public static class ConfigProblems
         JsonNode? document;
         try { document = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }); }
         catch (JsonException) { return [first]; } // not JSON at all: the parser's one position is all there is
-        if (document is not JsonObject root || Schemas.Read("gatekit") is not { } schemaText
+        // The schema of the gates the catalogue lists (for the built-in ones, schemas/gatekit.schema.json).
+        if (document is not JsonObject root || ConfigSchema.Compose(Gates.GateCatalog.Descriptors) is not { } schemaText
             || !ArtifactSchemaValidator.TryLoad(schemaText, out var validator, out _))
             return [first];
 

@@ -28,7 +28,7 @@ public static class ConfigSchema
         foreach (var descriptor in descriptors)
         {
             gates.Add(descriptor.Name, new JsonObject { ["$ref"] = $"#/definitions/{descriptor.Name}" });
-            waiverGates.Add(descriptor.Name);
+            waiverGates.Add((JsonNode)JsonValue.Create(descriptor.Name));
             var fragment = JsonNode.Parse(descriptor.SchemaFragment)!["definitions"]!.AsObject();
             foreach (var (name, shape) in fragment.ToList())
             {

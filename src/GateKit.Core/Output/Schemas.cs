@@ -8,7 +8,6 @@ public static class Schemas
     public static string? Read(string name)
     {
         if (!Names.Contains(name)) return null;
-        if (name == "gatekit") return Config.ConfigSchema.Compose(Gates.GateCatalog.Descriptors);
         using var stream = typeof(Schemas).Assembly.GetManifestResourceStream($"schemas/{name}.schema.json");
         if (stream is null) return null;
         using var reader = new StreamReader(stream);
