@@ -68,14 +68,11 @@ internal static class PromotionCommand
         : c => c.Gates.Promotion is { } p
             ? c with
             {
-                Gates = c.Gates with
+                Gates = c.Gates.With(PromotionGate.GateName, p with
                 {
-                    Promotion = p with
-                    {
-                        SkipOnMissingEvidence = p.SkipOnMissingEvidence || skipOnMissingEvidence,
-                        FailOnHold = p.FailOnHold || failOnHold,
-                    },
-                },
+                    SkipOnMissingEvidence = p.SkipOnMissingEvidence || skipOnMissingEvidence,
+                    FailOnHold = p.FailOnHold || failOnHold,
+                }),
             }
             : c;
 

@@ -51,6 +51,10 @@ public sealed record GatesConfig
     /// <summary>The section of the gate named <paramref name="gate"/> as its descriptor's type; null when not configured.</summary>
     public TSection? Section<TSection>(string gate) where TSection : class => Section(gate) as TSection;
 
+    /// <summary>A copy with <paramref name="gate"/>'s section replaced (a host adjusting a loaded config).</summary>
+    public GatesConfig With(string gate, object section) =>
+        new(_sections.Where(s => s.Key != gate).Append(new KeyValuePair<string, object>(gate, section)));
+
     /// <summary>Reading only: <see cref="ConfigContract"/> sets each section present in the JSON.</summary>
     internal void Set(string gate, object? section)
     {

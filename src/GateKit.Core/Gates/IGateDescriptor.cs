@@ -80,6 +80,7 @@ public abstract class GateDescriptor<TSection> : IGateDescriptor where TSection 
         property.IsGetNullable = property.IsSetNullable = true;
         return property;
     }
+
     public virtual IReadOnlyList<JsonConverter> Converters => [];
 
     public void Validate(object section, Action<string, string> add) => Validate((TSection)section, add);
