@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GateKit.GitHub.Tests.Support;
@@ -10,7 +8,7 @@ namespace GateKit.MSBuild.Tests;
 
 /// <summary>
 /// GateKit.Tool packed as a RID-specific tool (-p:GateKitNativeTool=true): installed on this linux-x64
-/// machine it is the Native AOT executable, on the other platforms a ReadyToRun build for each, and it runs the gates as the framework-dependent tool
+/// machine it is the Native AOT executable, and it runs the gates as the framework-dependent tool
 /// does, including artifact schemas (JsonSchema.Net) and the path that relies on a reflection-based
 /// library (Octokit for GitHub check runs).
 /// </summary>
@@ -50,52 +48,6 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Assert.Contains("tools/net10.0/any/gatekit.dll", fallback);
         Assert.Contains("tools/net10.0/any/JsonSchema.Net.dll", fallback);
         Assert.Contains("tools/net10.0/any/Octokit.dll", fallback);
-    }
-
-    /// <summary>
-    /// Every other platform but linux-x64 gets its own framework-dependent package precompiled for it
-    /// (ReadyToRun): each assembly carries native code (the CLI header's ManagedNativeHeader directory)
-    /// for that OS and architecture. The PE Machine field of a ReadyToRun image is the architecture
-    /// (0x8664 x64, 0xAA64 arm64) XOR an OS marker (none on Windows, 0x4644 macOS, 0x7B79 Linux), as
-    /// crossgen2 writes it (dotnet/runtime, docs/design/coreclr/botr/readytorun-format.md).
-    /// </summary>
-    [Theory]
-    [InlineData("linux-arm64", 0xAA64 ^ 0x7B79)]
-    [InlineData("osx-x64", 0x8664 ^ 0x4644)]
-    [InlineData("osx-arm64", 0xAA64 ^ 0x4644)]
-    [InlineData("win-x64", 0x8664)]
-    [InlineData("win-arm64", 0xAA64)]
-    public void Every_other_platform_gets_a_framework_dependent_package_precompiled_ReadyToRun_for_it(string rid, int machine)
-    {
-        var settings = PackedFeed.ReadEntry(feed.PackagePath("GateKit.Tool"), "tools/any/any/DotnetToolSettings.xml");
-        Assert.Contains($"<RuntimeIdentifierPackage RuntimeIdentifier=\"{rid}\" Id=\"GateKit.Tool.{rid}\"", settings);
-        var package = feed.PackagePath($"GateKit.Tool.{rid}");
-        var folder = $"tools/net10.0/{rid}/";
-        Assert.Contains("EntryPoint=\"gatekit.dll\" Runner=\"dotnet\"", PackedFeed.ReadEntry(package, folder + "DotnetToolSettings.xml"));
-
-        using var zip = ZipFile.OpenRead(package);
-        var assemblies = zip.Entries.Where(e => e.FullName.StartsWith(folder, StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
-        foreach (var name in new[] { "gatekit.dll", "GateKit.Core.dll", "GateKit.GitHub.dll", "JsonSchema.Net.dll", "Markdig.dll", "Octokit.dll", "System.CommandLine.dll" })
-            Assert.Contains(assemblies, e => e.Name == name);
-        Assert.All(assemblies, entry =>
-        {
-            var headers = Headers(entry);
-            Assert.True(headers.CorHeader?.ManagedNativeHeaderDirectory.Size > 0, $"{entry.FullName} in {Path.GetFileName(package)} is not ReadyToRun");
-            Assert.Equal(machine, (int)headers.CoffHeader.Machine);
-        });
-
-        // The portable fallback is IL only: ReadyToRun code would serve one platform and weigh on all.
-        using var fallback = ZipFile.OpenRead(feed.PackagePath("GateKit.Tool.any"));
-        Assert.Equal(0, Headers(fallback.GetEntry("tools/net10.0/any/gatekit.dll")!).CorHeader!.ManagedNativeHeaderDirectory.Size);
-    }
-
-    private static PEHeaders Headers(ZipArchiveEntry entry)
-    {
-        using var image = new MemoryStream();
-        using (var stream = entry.Open()) stream.CopyTo(image);
-        image.Position = 0;
-        using var pe = new PEReader(image);
-        return pe.PEHeaders;
     }
 
     [Fact]
