@@ -2,9 +2,10 @@
 # Start-up benchmark: `gatekit --version` and `gatekit run` on the quickstart sample against a
 # `dotnet new console` hello world built the same way, in one hyperfine run, so that the ratios are
 # measured on the same machine under the same load. Each program two ways: framework-dependent
-# (the hello world: a Release build; the tool: published ReadyToRun, as the `any` tool package is
-# run) and Native AOT (`dotnet publish -r linux-x64 -p:PublishAot=true`, as the linux-x64 tool package
-# ships it). The hello world gets the tool's runtime settings (invariant globalization, no dynamic PGO).
+# (the hello world: a Release build; the tool: a Release build, IL only, as the `any` tool package
+# runs, and published ReadyToRun, framework-dependent and precompiled for this platform) and Native
+# AOT (`dotnet publish -r linux-x64 -p:PublishAot=true`, as the linux-x64 tool package ships it).
+# The hello world gets the tool's runtime settings (invariant globalization, no dynamic PGO).
 # Usage: bench/startup.sh [runs]
 # Installs hyperfine, clang and zlib1g-dev (Native AOT links with them) with apt-get when missing.
 set -euo pipefail
@@ -16,7 +17,11 @@ trap 'rm -rf "$work"' EXIT
 . "$root/bench/lib.sh"
 install_missing hyperfine native-aot
 quiet=(-v quiet -nologo -tl:off)
-# The tool: ReadyToRun (framework-dependent, precompiled) and Native AOT, one build after the other.
+# The tool three ways, one build after the other: framework-dependent IL only (what the `any` tool
+# package installs on every platform but linux-x64: a Release build), ReadyToRun (framework-dependent,
+# precompiled) and Native AOT (what the linux-x64 tool package installs).
+dotnet build "$root/src/GateKit.Cli" -c Release --artifacts-path "$work/il" "${quiet[@]}" >/dev/null
+il="$(find "$work/il/bin/GateKit.Cli" -name gatekit.dll | head -n 1)"
 r2r="$(publish_r2r)"
 aot="$(publish_aot)"
 
@@ -32,8 +37,10 @@ cd "$work/quickstart"
 hyperfine --warmup 3 --runs "$runs" -N --export-markdown "$work/startup.md" \
   -n "hello world (framework-dependent)" "dotnet $work/hello/out/hello.dll" \
   -n "hello world (Native AOT)" "$work/hello/aot/hello" \
+  -n "gatekit --version (IL only)" "dotnet $il --version" \
   -n "gatekit --version (R2R)" "dotnet $r2r --version" \
   -n "gatekit --version (Native AOT)" "$aot --version" \
+  -n "gatekit run quickstart (IL only)" "dotnet $il run --out $work/state-il" \
   -n "gatekit run quickstart (R2R)" "dotnet $r2r run --out $work/state-r2r" \
   -n "gatekit run quickstart (Native AOT)" "$aot run --out $work/state-aot"
 cat "$work/startup.md"

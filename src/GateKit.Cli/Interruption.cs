@@ -15,42 +15,42 @@ public sealed class Interruption : IDisposable
     /// <summary>How long cancelled work may take to finish on its own before the process is ended.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource _source = new();
-    private readonly PosixSignalRegistration[] _registrations;
-    private readonly TextWriter _stderr;
-    private Timer? _deadline;
-    private int _signals;
+    private readonly CancellationTokenSource source = new();
+    private readonly PosixSignalRegistration[] registrations;
+    private readonly TextWriter stderr;
+    private Timer? deadline;
+    private int signals;
 
     public Interruption(TextWriter stderr)
     {
-        _stderr = stderr;
-        _registrations =
+        this.stderr = stderr;
+        registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
         ];
     }
 
-    public CancellationToken Token => _source.Token;
+    public CancellationToken Token => source.Token;
 
     private void Handle(PosixSignalContext context)
     {
         context.Cancel = true;
-        if (Interlocked.Increment(ref _signals) > 1) End("interrupted again; stopping now");
-        _deadline = new Timer(_ => End($"interrupted; stopped after {Grace.TotalSeconds:0} s"), null, Grace, Timeout.InfiniteTimeSpan);
-        _source.Cancel();
+        if (Interlocked.Increment(ref signals) > 1) End("interrupted again; stopping now");
+        deadline = new Timer(_ => End($"interrupted; stopped after {Grace.TotalSeconds:0} s"), null, Grace, Timeout.InfiniteTimeSpan);
+        source.Cancel();
     }
 
     private void End(string message)
     {
-        try { _stderr.WriteLine($"gatekit: {message}"); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+        try { stderr.WriteLine($"gatekit: {message}"); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
         Environment.Exit(ExitCodes.Interrupted);
     }
 
     public void Dispose()
     {
-        foreach (var r in _registrations) r.Dispose();
-        _deadline?.Dispose();
-        _source.Dispose();
+        foreach (var r in registrations) r.Dispose();
+        deadline?.Dispose();
+        source.Dispose();
     }
 }

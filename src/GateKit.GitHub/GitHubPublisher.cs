@@ -60,12 +60,12 @@ public sealed record PublishReport(IReadOnlyList<CheckRunOutcome> CheckRuns, int
 /// </summary>
 public sealed class GitHubPublisher
 {
-    private readonly GitHubClient _client;
-    private readonly SecretRedactor _redactor;
-    private readonly CancellationToken _stop;
+    private readonly GitHubClient client;
+    private readonly SecretRedactor redactor;
+    private readonly CancellationToken stop;
     // Unique per publication: what tells a check run this publication created from an earlier job's run of the same name.
-    private readonly string _externalId = "gatekit-" + Guid.NewGuid().ToString("N");
-    private int _requests;
+    private readonly string externalId = "gatekit-" + Guid.NewGuid().ToString("N");
+    private int requests;
 
     // Octokit writes and reads StringEnum<T> values by reflection over the closed generic type (its
     // constructors and Value). A Native AOT build keeps a value-type instantiation's members only when
@@ -93,16 +93,16 @@ public sealed class GitHubPublisher
     {
         ArgumentNullException.ThrowIfNull(apiUrl);
         ArgumentNullException.ThrowIfNull(retry);
-        _redactor = new SecretRedactor(token);
-        _stop = stop;
+        redactor = new SecretRedactor(token);
+        this.stop = stop;
         // Connection takes the base address as given: GITHUB_API_URL is already right for github.com,
         // GitHub Enterprise (…/api/v3) and a test server, unlike GitHubClient's host-based guess.
         var http = new HttpClientAdapter(() => new RetryingHandler(new SocketsHttpHandler(), retry, stop));
         var connection = new Connection(new ProductHeaderValue("gatekit"), apiUrl, new InMemoryCredentialStore(new Credentials(token)), http, new SimpleJsonSerializer());
-        _client = new GitHubClient(connection);
+        client = new GitHubClient(connection);
         // HttpClient's default 100 s would cancel a call in the middle of its retries ("A task was
         // canceled.", no status); the handler's budget bounds every call instead.
-        _client.SetRequestTimeout(retry.ClientTimeout);
+        client.SetRequestTimeout(retry.ClientTimeout);
     }
 
     public async Task<PublishReport> PublishAsync(RunResult result, string summary, GitHubContext context, PublishOptions options, CancellationToken cancellationToken = default)
@@ -114,7 +114,7 @@ public sealed class GitHubPublisher
         var drafts = CheckRunPlanner.Plan(result, options.Mode, identity, options.FailOn, options.FullSummaryAt, options.InputLinkBase);
         var outcomes = new List<CheckRunOutcome>();
         string? refused = null, failure = null;
-        bool Stopped() => cancellationToken.IsCancellationRequested || _stop.IsCancellationRequested;
+        bool Stopped() => cancellationToken.IsCancellationRequested || stop.IsCancellationRequested;
         foreach (var draft in drafts)
         {
             if (refused is not null || failure is not null || Stopped())
@@ -131,11 +131,11 @@ public sealed class GitHubPublisher
         }
 
         var report = new PublishReport(outcomes, 0) { ChecksRefused = refused, Failure = failure, Interrupted = Stopped() };
-        if (!options.Comment || report.Interrupted) return report with { Requests = _requests };
+        if (!options.Comment || report.Interrupted) return report with { Requests = requests };
         if (context.PullRequest is not { } pr)
-            return report with { Requests = _requests, CommentSkipped = $"the {context.EventName ?? "(unnamed)"} event names no pull request (pass --pr to name one)" };
+            return report with { Requests = requests, CommentSkipped = $"the {context.EventName ?? "(unnamed)"} event names no pull request (pass --pr to name one)" };
         if (failure is not null)
-            return report with { Requests = _requests, CommentSkipped = "publishing the check runs failed first" };
+            return report with { Requests = requests, CommentSkipped = "publishing the check runs failed first" };
         var body = CommentBody(summary, identity, options.FullSummaryAt);
         long? commentId;
         CallError? commentError;
@@ -145,12 +145,12 @@ public sealed class GitHubPublisher
         }
         catch (OperationCanceledException) when (Stopped())
         {
-            return report with { Requests = _requests, Interrupted = true };
+            return report with { Requests = requests, Interrupted = true };
         }
-        if (commentError is null) return report with { Requests = _requests, CommentId = commentId };
+        if (commentError is null) return report with { Requests = requests, CommentId = commentId };
         return commentError.Refusal == RefusalKind.Forbidden
-            ? report with { Requests = _requests, CommentRefused = commentError.Reason }
-            : report with { Requests = _requests, Failure = commentError.Message };
+            ? report with { Requests = requests, CommentRefused = commentError.Reason }
+            : report with { Requests = requests, Failure = commentError.Message };
     }
 
     private async Task<(CheckRunOutcome, CallError?)> PublishCheckAsync(CheckRunDraft draft, GitHubContext context)
@@ -161,14 +161,14 @@ public sealed class GitHubPublisher
             Status = CheckStatus.Completed,
             Conclusion = Conclusion(draft.Conclusion),
             DetailsUrl = context.RunUrl,
-            ExternalId = _externalId,
+            ExternalId = externalId,
             Output = Output(draft, batches.Count > 0 ? batches[0] : []),
         };
         long? id = null;
         var sent = 0;
         try
         {
-            var created = await Call($"creating check run '{draft.Name}'", () => _client.Check.Run.Create(context.Owner, context.Repository, create), r => r.Id > 0).ConfigureAwait(false);
+            var created = await Call($"creating check run '{draft.Name}'", () => client.Check.Run.Create(context.Owner, context.Repository, create), r => r.Id > 0).ConfigureAwait(false);
             if (created.Error is not null) return (new CheckRunOutcome(draft, null, 0), created.Error);
             id = created.Value!.Id;
             sent = batches.Count > 0 ? batches[0].Count : 0;
@@ -176,12 +176,12 @@ public sealed class GitHubPublisher
             {
                 // Each update appends its annotations to the run; title and summary are required again.
                 var what = $"updating check run '{draft.Name}' (annotations {sent + 1}–{sent + batch.Count} of {draft.Annotations.Count})";
-                var updated = await Call(what, () => _client.Check.Run.Update(context.Owner, context.Repository, id.Value, new CheckRunUpdate { Output = Output(draft, batch) }), r => r.Id > 0).ConfigureAwait(false);
+                var updated = await Call(what, () => client.Check.Run.Update(context.Owner, context.Repository, id.Value, new CheckRunUpdate { Output = Output(draft, batch) }), r => r.Id > 0).ConfigureAwait(false);
                 if (updated.Error is not null) return (new CheckRunOutcome(draft, id, sent), updated.Error);
                 sent += batch.Count;
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Cancelled: how far it got is the outcome; the caller sees the cancellation and sends nothing more.
         }
@@ -210,15 +210,15 @@ public sealed class GitHubPublisher
         {
             var current = page;
             // GetHtml gives the body as text, whatever its media type; the handler asks for JSON.
-            var listed = await Call(what, () => _client.Connection.GetHtml(current, new Dictionary<string, string>()), r => r.Body is not null).ConfigureAwait(false);
+            var listed = await Call(what, () => client.Connection.GetHtml(current, new Dictionary<string, string>()), r => r.Body is not null).ConfigureAwait(false);
             if (listed.Error is not null) return (null, listed.Error);
             if (CommentList.Find(listed.Value!.Body, marker) is not { } found) return (null, Error(what, "the answer was not a list of comments", RefusalKind.None));
             mine = found.Id;
             page = listed.Value.HttpResponse.ApiInfo?.GetNextPageUrl();
         }
         var written = mine is { } id
-            ? await Call($"updating comment {id} on pull request #{pr}", () => _client.Issue.Comment.Update(context.Owner, context.Repository, id, body), c => c.Id > 0).ConfigureAwait(false)
-            : await Call($"creating the comment on pull request #{pr}", () => _client.Issue.Comment.Create(context.Owner, context.Repository, pr, body), c => c.Id > 0).ConfigureAwait(false);
+            ? await Call($"updating comment {id} on pull request #{pr}", () => client.Issue.Comment.Update(context.Owner, context.Repository, id, body), c => c.Id > 0).ConfigureAwait(false)
+            : await Call($"creating the comment on pull request #{pr}", () => client.Issue.Comment.Create(context.Owner, context.Repository, pr, body), c => c.Id > 0).ConfigureAwait(false);
         return written.Error is null ? (written.Value!.Id, null) : (null, written.Error);
     }
 
@@ -241,13 +241,13 @@ public sealed class GitHubPublisher
     /// </summary>
     private async Task<(T? Value, CallError? Error)> Call<T>(string what, Func<Task<T>> call, Func<T, bool> wellFormed) where T : class
     {
-        _requests++;
+        requests++;
         try
         {
             var value = await call().ConfigureAwait(false);
             return value is not null && wellFormed(value) ? (value, null) : (null, Error(what, "the answer was not what the API documents (empty, or JSON of another shape)", RefusalKind.None));
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             throw;
         }
@@ -271,7 +271,7 @@ public sealed class GitHubPublisher
     }
 
     private CallError Error(string what, string reason, RefusalKind refusal) =>
-        new(_redactor.Redact($"GitHub API error {what}: {reason}"), _redactor.Redact(reason), refusal);
+        new(redactor.Redact($"GitHub API error {what}: {reason}"), redactor.Redact(reason), refusal);
 
     /// <summary>One line, at most 300 characters: an HTML error page must not flood the log.</summary>
     private static string Flat(string text) =>

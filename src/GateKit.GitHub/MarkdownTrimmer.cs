@@ -144,10 +144,10 @@ public static class MarkdownTrimmer
     /// <summary>CommonMark fenced code blocks: ``` or ~~~ (3+), indented at most 3 spaces; closed by the same character, at least as long.</summary>
     private sealed class FenceTracker
     {
-        private char _char;
-        private int _length;
+        private char fenceChar;
+        private int fenceLength;
 
-        public bool IsOpen => _length > 0;
+        public bool IsOpen => fenceLength > 0;
 
         public void Read(string line)
         {
@@ -163,12 +163,12 @@ public static class MarkdownTrimmer
             if (!IsOpen)
             {
                 if (c == '`' && rest.Contains('`')) return; // not a fence: backticks in the info string
-                _char = c;
-                _length = run;
+                fenceChar = c;
+                fenceLength = run;
             }
-            else if (c == _char && run >= _length && string.IsNullOrWhiteSpace(rest))
+            else if (c == fenceChar && run >= fenceLength && string.IsNullOrWhiteSpace(rest))
             {
-                _length = 0;
+                fenceLength = 0;
             }
         }
     }

@@ -63,7 +63,7 @@ internal sealed class RetryingHandler(HttpMessageHandler inner, RetryPolicy poli
     /// <summary>The media type GitHub recommends for every REST request.</summary>
     public const string MediaType = "application/vnd.github+json";
 
-    private TimeSpan _spent;
+    private TimeSpan spent;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -88,11 +88,11 @@ internal sealed class RetryingHandler(HttpMessageHandler inner, RetryPolicy poli
             var wait = policy.WaitAfter(status, Header, answer, attempt);
             var mayHaveActed = status == 0 || status >= 500;
             if (mayHaveActed && request.Method == HttpMethod.Post && !isCreate) wait = null;
-            if (wait is not { } w || _spent + w > policy.Budget)
+            if (wait is not { } w || spent + w > policy.Budget)
                 return response ?? throw failure!;
             var last = response is null ? failure!.Message : $"HTTP {status}";
             response?.Dispose();
-            _spent += w;
+            spent += w;
             await policy.Delay(w, token).ConfigureAwait(false);
             if (mayHaveActed && isCreate)
             {
@@ -133,7 +133,7 @@ internal sealed class RetryingHandler(HttpMessageHandler inner, RetryPolicy poli
         }
         finally
         {
-            _spent += watch.Elapsed;
+            spent += watch.Elapsed;
         }
     }
 

@@ -13,7 +13,7 @@ namespace GateKit.MSBuild;
 /// </summary>
 public sealed class EvaluateGates : Task, ICancelableTask
 {
-    private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource cancel = new();
 
     /// <summary>gatekit.json, or a folder holding it.</summary>
     [Required]
@@ -51,7 +51,7 @@ public sealed class EvaluateGates : Task, ICancelableTask
     [Output]
     public string? SummaryPath { get; set; }
 
-    public void Cancel() => _cancel.Cancel();
+    public void Cancel() => cancel.Cancel();
 
     public override bool Execute()
     {
@@ -75,8 +75,8 @@ public sealed class EvaluateGates : Task, ICancelableTask
         RunOutput run;
         try
         {
-            using (StateLock.Acquire(options, _cancel.Token))
-                run = RunPipeline.Execute(options, TimeProvider.System, _cancel.Token);
+            using (StateLock.Acquire(options, cancel.Token))
+                run = RunPipeline.Execute(options, TimeProvider.System, cancel.Token);
         }
         catch (UsageException e)
         {
@@ -90,7 +90,7 @@ public sealed class EvaluateGates : Task, ICancelableTask
                     $"{error.JsonPath}: {error.Problem}");
             return false;
         }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             LogHostError(MSBuildCodes.Interrupted, "the gates were cancelled", null);
             return false;

@@ -8,13 +8,13 @@ namespace GateKit.Output;
 /// </summary>
 public sealed class SummaryWriter
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder text = new();
 
-    public void Line(string line) => _text.Append(line).Append('\n');
+    public void Line(string line) => text.Append(line).Append('\n');
 
-    public void Blank() => _text.Append('\n');
+    public void Blank() => text.Append('\n');
 
     public void Row(params string[] cells) => Line("| " + string.Join(" | ", cells) + " |");
 
-    public override string ToString() => _text.ToString();
+    public override string ToString() => text.ToString();
 }

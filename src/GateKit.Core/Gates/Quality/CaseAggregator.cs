@@ -9,40 +9,40 @@ namespace GateKit.Gates.Quality;
 /// </summary>
 public sealed class CaseAggregator(ConditionConfig condition)
 {
-    private readonly List<double> _values = [];
+    private readonly List<double> values = [];
     // The values as the report spells them, for a mean in decimal (Numbers); dropped when one is out of decimal's range.
-    private List<decimal>? _exact = [];
-    private int _cases, _matches, _invalid;
-    private long? _firstInvalidLine;
+    private List<decimal>? exactValues = [];
+    private int cases, matches, invalid;
+    private long? firstInvalidLine;
 
     public ConditionConfig Condition { get; } = condition;
-    public int Invalid => _invalid;
-    public long? FirstInvalidLine => _firstInvalidLine;
+    public int Invalid => invalid;
+    public long? FirstInvalidLine => firstInvalidLine;
 
     public void Add(JsonElement @case, long line)
     {
-        _cases++;
+        cases++;
         var found = JsonPointer.TryResolve(@case, Condition.Pointer, out var value) && value.ValueKind != JsonValueKind.Null;
         switch (Condition.Aggregate)
         {
             case Aggregate.Count:
-                if (found) _matches++;
+                if (found) matches++;
                 break;
             case Aggregate.Rate:
                 var expected = Condition.EqualsValue;
-                if (found && (expected is { } e ? JsonElement.DeepEquals(value, e) : value.ValueKind == JsonValueKind.True)) _matches++;
+                if (found && (expected is { } e ? JsonElement.DeepEquals(value, e) : value.ValueKind == JsonValueKind.True)) matches++;
                 break;
             default:
                 if (found && value.ValueKind == JsonValueKind.Number)
                 {
-                    _values.Add(value.GetDouble());
-                    if (Numbers.Exact(value) is { } exact) _exact?.Add(exact);
-                    else _exact = null;
+                    values.Add(value.GetDouble());
+                    if (Numbers.Exact(value) is { } exact) exactValues?.Add(exact);
+                    else exactValues = null;
                 }
                 else
                 {
-                    _invalid++;
-                    _firstInvalidLine ??= line;
+                    invalid++;
+                    firstInvalidLine ??= line;
                 }
                 break;
         }
@@ -51,12 +51,12 @@ public sealed class CaseAggregator(ConditionConfig condition)
     /// <summary>The aggregate, or null when there is no value to aggregate.</summary>
     public double? Result() => Condition.Aggregate switch
     {
-        Aggregate.Count => _matches,
-        Aggregate.Rate => _cases == 0 ? null : Numbers.Ratio(_matches, _cases),
-        _ when _values.Count == 0 => null,
-        Aggregate.Mean => _exact is null ? _values.Average() : Numbers.Mean(_exact),
-        Aggregate.P50 => Percentile(_values, 50),
-        Aggregate.P95 => Percentile(_values, 95),
+        Aggregate.Count => matches,
+        Aggregate.Rate => cases == 0 ? null : Numbers.Ratio(matches, cases),
+        _ when values.Count == 0 => null,
+        Aggregate.Mean => exactValues is null ? values.Average() : Numbers.Mean(exactValues),
+        Aggregate.P50 => Percentile(values, 50),
+        Aggregate.P95 => Percentile(values, 95),
         _ => null,
     };
 

@@ -18,7 +18,7 @@ public sealed class PackedFeed : IDisposable
         Feed = Directory.CreateDirectory(_temp.Combine("feed")).FullName;
         PackagesFolder = Directory.CreateDirectory(_temp.Combine("nuget-packages")).FullName;
 
-        // <artifacts>/bin/GateKit.MSBuild.Tests/<configuration>/ is where this assembly runs from.
+        // <artifacts>/bin/GateKit.MSBuild.FunctionalTests/<configuration>/ is where this assembly runs from.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = output.Name;
         var artifacts = output.Parent!.Parent!.Parent!.FullName;
@@ -41,7 +41,7 @@ public sealed class PackedFeed : IDisposable
 
     public static string Quickstart => Path.Combine(RepositoryRoot, "samples", "quickstart");
 
-    public static string SampleProject => Path.Combine(RepositoryRoot, "tests", "GateKit.MSBuild.Tests", "Sample");
+    public static string SampleProject => Path.Combine(RepositoryRoot, "tests", "GateKit.MSBuild.FunctionalTests", "Sample");
 
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
