@@ -14,7 +14,7 @@ namespace GateKit.Config;
 internal static class ConfigContract
 {
     private static readonly Lock Gate = new();
-    private static (IReadOnlyList<IGateDescriptor> Descriptors, JsonSerializerOptions Options)? _cached;
+    private static (IReadOnlyList<IGateDescriptor> Descriptors, JsonSerializerOptions Options)? cache;
 
     /// <summary>The options for the catalogue's current descriptors (built once per descriptor list).</summary>
     public static JsonSerializerOptions Options
@@ -24,8 +24,8 @@ internal static class ConfigContract
             var descriptors = GateCatalog.Descriptors;
             lock (Gate)
             {
-                if (_cached is not { } cached || !ReferenceEquals(cached.Descriptors, descriptors))
-                    _cached = cached = (descriptors, Build(descriptors));
+                if (cache is not { } cached || !ReferenceEquals(cached.Descriptors, descriptors))
+                    cache = cached = (descriptors, Build(descriptors));
                 return cached.Options;
             }
         }

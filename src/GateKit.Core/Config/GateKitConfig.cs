@@ -35,31 +35,31 @@ public sealed record GateKitConfig
 /// </remarks>
 public sealed record GatesConfig
 {
-    private readonly Dictionary<string, object> _sections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> sections = new(StringComparer.Ordinal);
 
     public GatesConfig() { }
 
     /// <summary>A config in code: each section under its gate's name.</summary>
     public GatesConfig(IEnumerable<KeyValuePair<string, object>> sections)
     {
-        foreach (var (name, section) in sections) _sections.Add(name, section);
+        foreach (var (name, section) in sections) this.sections.Add(name, section);
     }
 
     /// <summary>The section of the gate named <paramref name="gate"/>; null when the gate is not configured.</summary>
-    public object? Section(string gate) => _sections.GetValueOrDefault(gate);
+    public object? Section(string gate) => sections.GetValueOrDefault(gate);
 
     /// <summary>The section of the gate named <paramref name="gate"/> as its descriptor's type; null when not configured.</summary>
     public TSection? Section<TSection>(string gate) where TSection : class => Section(gate) as TSection;
 
     /// <summary>A copy with <paramref name="gate"/>'s section replaced (a host adjusting a loaded config).</summary>
     public GatesConfig With(string gate, object section) =>
-        new(_sections.Where(s => s.Key != gate).Append(new KeyValuePair<string, object>(gate, section)));
+        new(sections.Where(s => s.Key != gate).Append(new KeyValuePair<string, object>(gate, section)));
 
     /// <summary>Reading only: <see cref="ConfigContract"/> sets each section present in the JSON.</summary>
     internal void Set(string gate, object? section)
     {
-        if (section is null) _sections.Remove(gate);
-        else _sections[gate] = section;
+        if (section is null) sections.Remove(gate);
+        else sections[gate] = section;
     }
 }
 
