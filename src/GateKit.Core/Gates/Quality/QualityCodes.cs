@@ -18,4 +18,12 @@ public static class QualityCodes
     public const string CaseValueInvalid = "case_value_invalid";
     public const string ConditionViolated = "condition_violated";
     public const string BaselineMissing = "baseline_missing";
+    /// <summary>A test report whose tests were all skipped, or that lists none: nothing was tested, so the gate fails.</summary>
+    public const string TestsNoneExecuted = "tests_none_executed";
+    /// <summary>A failed test, reported at its source line when a condition on the test results is violated.</summary>
+    public const string TestFailed = "test_failed";
+    /// <summary>An analyzer result, reported at its source line when a condition on the SARIF counts is violated.</summary>
+    public const string SarifResult = "sarif_result";
+    /// <summary>The same benchmark in two shards of one report: the first is used.</summary>
+    public const string BenchmarkRepeated = "benchmark_repeated";
 }

@@ -5,6 +5,10 @@ public static class StandardReaders
 {
     private static readonly Dictionary<ReportFormat, IStandardReportReader> ByFormat = new IStandardReportReader[]
     {
+        new TrxReader(),
+        new JunitReader(),
+        new SarifReader(),
+        new BenchmarkDotNetReader(),
     }.ToDictionary(r => r.Format);
 
     /// <summary>Whether <paramref name="format"/> is a standard report (read by a reader, conditions name a metric) rather than GateKit's own json/jsonl.</summary>
