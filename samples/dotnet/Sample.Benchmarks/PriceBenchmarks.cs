@@ -4,8 +4,8 @@ using Sample;
 
 BenchmarkRunner.Run<PriceBenchmarks>(args: args);
 
+// The job comes from the command line (make-reports.sh: --job short --inProcess).
 [MemoryDiagnoser]
-[ShortRunJob]
 public class PriceBenchmarks
 {
     [Benchmark]
