@@ -30,7 +30,7 @@ public sealed class BenchmarkDotNetReaderTests : IDisposable
     public void A_regression_against_the_previous_run_is_a_violation()
     {
         var mean = Metrics(_root.Path, "benchmarkdotnet", "bench/*.json", Mean).Metrics["m0"];
-        var config = Config("benchmarkdotnet", "bench/*.json",
+        var config = ConfigFor("benchmarkdotnet", "bench/*.json",
             """{ "id": "discount_time", "report": "r", "metric": "benchmark.PriceBenchmarks.Discounted.mean_ns", "op": "<=", "threshold": 10, "severity": "P1", "relativeTo": "previous" }""");
         static HistoryRecord Previous(double value) =>
             new(1, "run-1", "2026-11-22T12:00:00Z", "quality", null, GateStatus.Pass, new Dictionary<string, double> { ["discount_time"] = value });

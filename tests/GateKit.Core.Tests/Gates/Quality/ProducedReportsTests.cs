@@ -28,7 +28,7 @@ public sealed class ProducedReportsTests(ProducedReportsFixture run) : IClassFix
     [InlineData("junit", ProducedReportsFixture.Junit)]
     public void A_violated_condition_lists_the_failed_test_at_its_source_line(string format, string path)
     {
-        var outcome = Evaluate(run.Root, Config(format, path, Condition(TestMetrics.Failed, "<=", "0", "P0", "no_failures")));
+        var outcome = Evaluate(run.Root, ConfigFor(format, path, Condition(TestMetrics.Failed, "<=", "0", "P0", "no_failures")));
         Assert.Contains(outcome.Findings, f => f.Code == QualityCodes.ConditionViolated && f.Subject == "no_failures");
         var failed = Assert.Single(outcome.Findings, f => f.Code == QualityCodes.TestFailed);
         Assert.Equal((Priority.P0, "no_failures"), (failed.Priority, failed.Subject));
@@ -41,7 +41,7 @@ public sealed class ProducedReportsTests(ProducedReportsFixture run) : IClassFix
     [Fact]
     public void A_met_condition_lists_no_failed_test()
     {
-        var outcome = Evaluate(run.Root, Config("trx", ProducedReportsFixture.Trx, Condition(TestMetrics.Failed, "<=", "1")));
+        var outcome = Evaluate(run.Root, ConfigFor("trx", ProducedReportsFixture.Trx, Condition(TestMetrics.Failed, "<=", "1")));
         Assert.Empty(outcome.Findings);
     }
 
@@ -57,7 +57,7 @@ public sealed class ProducedReportsTests(ProducedReportsFixture run) : IClassFix
     [Fact]
     public void A_violated_sarif_condition_lists_the_result_at_its_file_line_and_column()
     {
-        var outcome = Evaluate(run.Root, Config("sarif", ProducedReportsFixture.SarifGlob, Condition(SarifReader.Warning, "<=", "0", "P1", "no_warnings")));
+        var outcome = Evaluate(run.Root, ConfigFor("sarif", ProducedReportsFixture.SarifGlob, Condition(SarifReader.Warning, "<=", "0", "P1", "no_warnings")));
         var result = Assert.Single(outcome.Findings, f => f.Code == QualityCodes.SarifResult);
         Assert.Equal(new Location("Sample/Prices.cs", 8, 13), result.Location);
         Assert.StartsWith("CS0219 (warning): The variable 'unused'", result.Message);

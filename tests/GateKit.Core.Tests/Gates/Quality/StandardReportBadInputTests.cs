@@ -26,8 +26,17 @@ public sealed class StandardReportBadInputTests : IDisposable
         { "benchmarkdotnet", "reports/benchmarks/PriceBenchmarks-report-full.json", "benchmark.PriceBenchmarks.Discounted.mean_ns" },
     };
 
-    public static TheoryData<string, string, string, double> TruncatedAt =>
-        new(from f in Formats from cut in new[] { 0.0, 0.1, 0.5, 0.9, 1.0 } select ((string)f[0], (string)f[1], (string)f[2], cut));
+    public static TheoryData<string, string, string, double> TruncatedAt
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string, double>();
+            foreach (var format in Formats)
+                foreach (var keep in (double[])[0.0, 0.1, 0.5, 0.9, 1.0])
+                    data.Add((string)format[0], (string)format[1], (string)format[2], keep);
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(TruncatedAt))]
@@ -36,7 +45,7 @@ public sealed class StandardReportBadInputTests : IDisposable
         var text = File.ReadAllText(SamplePath(sample)).TrimEnd();
         // keep 1.0: all but the last character, the closing '>' or '}'.
         _root.Write("r/report", text[..Math.Min((int)(text.Length * keep), text.Length - 1)]);
-        var outcome = Evaluate(_root.Path, Config(format, "r/report", Condition(metric)));
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "r/report", Condition(metric)));
         var malformed = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal(QualityCodes.ReportMalformed, malformed.Code);
         Assert.Equal("r/report", malformed.Location!.File);
@@ -50,7 +59,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void The_real_report_reads(string format, string sample, string metric)
     {
         File.Copy(SamplePath(sample), _root.Combine("report"));
-        var outcome = Evaluate(_root.Path, Config(format, "report", Condition(metric, ">=", "0")));
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "report", Condition(metric, ">=", "0")));
         Assert.Empty(outcome.Findings);
         Assert.True(outcome.Metrics["c"] > 0);
     }
@@ -88,7 +97,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_dtd_is_refused_at_its_line(string format, string xml, int line)
     {
         _root.Write("report.xml", xml);
-        var outcome = Evaluate(_root.Path, Config(format, "report.xml", Condition(TestMetrics.Total)));
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "report.xml", Condition(TestMetrics.Total)));
         var unsafeXml = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal((QualityCodes.ReportUnsafe, "report.xml", line), (unsafeXml.Code, unsafeXml.Location!.File, unsafeXml.Location.Line));
         Assert.DoesNotContain("root:", string.Join("\n", outcome.Findings.Select(f => f.Message)));
@@ -102,7 +111,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_report_of_another_format_is_named_as_such(string format, string sample, string actually)
     {
         File.Copy(SamplePath(sample), _root.Combine("report"));
-        var outcome = Evaluate(_root.Path, Config(format, "report", Condition(format is "trx" or "junit" ? TestMetrics.Total
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "report", Condition(format is "trx" or "junit" ? TestMetrics.Total
             : format == "sarif" ? SarifReader.Error : "benchmark.X.mean_ns")));
         var wrong = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal(QualityCodes.ReportWrongFormat, wrong.Code);
@@ -118,7 +127,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_run_that_executed_no_test_fails_and_has_no_pass_rate(string format, string xml)
     {
         _root.Write("report.xml", xml);
-        var outcome = Evaluate(_root.Path, Config(format, "report.xml", Condition(TestMetrics.PassRate, ">=", "0", "P2")));
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "report.xml", Condition(TestMetrics.PassRate, ">=", "0", "P2")));
         Assert.Contains(outcome.Findings, f => f.Code == QualityCodes.TestsNoneExecuted && f.Priority == Priority.P0);
         Assert.False(outcome.Metrics.ContainsKey("c"));
     }
@@ -130,7 +139,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_value_of_the_wrong_shape_is_malformed_at_its_line(string format, string xml, int line)
     {
         _root.Write("report.xml", xml);
-        var outcome = Evaluate(_root.Path, Config(format, "report.xml", Condition(TestMetrics.Total)));
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "report.xml", Condition(TestMetrics.Total)));
         var malformed = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal((QualityCodes.ReportMalformed, line), (malformed.Code, malformed.Location!.Line));
     }
@@ -149,7 +158,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_hostile_test_name_or_message_becomes_one_short_line(string name, string testcase)
     {
         _root.Write("report.xml", $"<testsuites><testsuite>{testcase}</testsuite></testsuites>");
-        var outcome = Evaluate(_root.Path, Config("junit", "report.xml", Condition(TestMetrics.Failed, "<=", "0")));
+        var outcome = Evaluate(_root.Path, ConfigFor("junit", "report.xml", Condition(TestMetrics.Failed, "<=", "0")));
         var failed = Assert.Single(outcome.Findings, f => f.Code == QualityCodes.TestFailed);
         Assert.True(failed.Message.Length <= 2 * ReportText.MaxLength + 20, $"{name}: {failed.Message.Length} characters");
         Assert.DoesNotContain(failed.Message, char.IsControl);
@@ -159,7 +168,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_glob_that_matches_nothing_fails()
     {
         _root.Write("reports/other.txt", "x");
-        var outcome = Evaluate(_root.Path, Config("trx", "reports/**/*.trx", Condition(TestMetrics.Total)));
+        var outcome = Evaluate(_root.Path, ConfigFor("trx", "reports/**/*.trx", Condition(TestMetrics.Total)));
         var missing = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal((QualityCodes.ReportMissing, "reports/**/*.trx"), (missing.Code, missing.Location!.File));
         Assert.Contains("no file matches", missing.Message);
@@ -171,7 +180,7 @@ public sealed class StandardReportBadInputTests : IDisposable
         using var outside = new TempFolder();
         File.Copy(SamplePath("reports/tests.trx"), outside.Combine("tests.trx"));
         Directory.CreateSymbolicLink(_root.Combine("linked"), outside.Path);
-        var outcome = Evaluate(_root.Path, Config("trx", "linked/*.trx", Condition(TestMetrics.Total)));
+        var outcome = Evaluate(_root.Path, ConfigFor("trx", "linked/*.trx", Condition(TestMetrics.Total)));
         // Either the glob does not follow the link, or the match is refused: never read.
         Assert.Contains(outcome.Findings, f => f.Code is QualityCodes.PathOutsideRoot or QualityCodes.ReportMissing && f.Priority == Priority.P0);
         Assert.Empty(outcome.Inputs);
@@ -182,7 +191,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void A_shard_above_the_limit_is_not_read()
     {
         File.Copy(SamplePath("reports/tests.trx"), _root.Combine("tests.trx"));
-        var config = Config("trx", "tests.trx", Condition(TestMetrics.Total)).Replace("268435456", "100");
+        var config = ConfigFor("trx", "tests.trx", Condition(TestMetrics.Total)).Replace("268435456", "100");
         var outcome = Evaluate(_root.Path, config);
         var unreadable = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal(QualityCodes.ReportUnreadable, unreadable.Code);
@@ -195,7 +204,7 @@ public sealed class StandardReportBadInputTests : IDisposable
         Directory.CreateDirectory(_root.Combine("a"));
         File.Copy(SamplePath("reports/tests.trx"), _root.Combine("a/tests.trx"));
         _root.Write("b/tests.trx", "<TestRun><Results>");
-        var outcome = Evaluate(_root.Path, Config("trx", "*/*.trx", Condition(TestMetrics.Total)));
+        var outcome = Evaluate(_root.Path, ConfigFor("trx", "*/*.trx", Condition(TestMetrics.Total)));
         Assert.Contains(outcome.Findings, f => f.Code == QualityCodes.ReportMalformed && f.Location!.File == "b/tests.trx" && f.Priority == Priority.P0);
         Assert.Equal(2, outcome.Metrics["c"]);
     }
@@ -204,7 +213,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void Sarif_version_1_from_an_errorlog_without_version_is_named()
     {
         _root.Write("build.sarif", """{ "$schema": "http://json.schemastore.org/sarif-1.0.0", "version": "1.0.0", "runs": [ { "results": [] } ] }""");
-        var outcome = Evaluate(_root.Path, Config("sarif", "build.sarif", Condition(SarifReader.Error)));
+        var outcome = Evaluate(_root.Path, ConfigFor("sarif", "build.sarif", Condition(SarifReader.Error)));
         var wrong = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal(QualityCodes.ReportWrongFormat, wrong.Code);
         Assert.Contains("version=2.1", wrong.Message);
@@ -214,7 +223,7 @@ public sealed class StandardReportBadInputTests : IDisposable
     public void Json_declared_as_xml_is_malformed_xml_at_line_1()
     {
         File.Copy(SamplePath("reports/sarif/Sample.sarif"), _root.Combine("tests.trx"));
-        var outcome = Evaluate(_root.Path, Config("trx", "tests.trx", Condition(TestMetrics.Total)));
+        var outcome = Evaluate(_root.Path, ConfigFor("trx", "tests.trx", Condition(TestMetrics.Total)));
         var malformed = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal((QualityCodes.ReportMalformed, 1), (malformed.Code, malformed.Location!.Line));
     }
