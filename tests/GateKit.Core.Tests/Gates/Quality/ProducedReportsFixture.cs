@@ -40,6 +40,8 @@ public sealed class ProducedReportsFixture : IDisposable
                     Assert.Equal(49m, Sample.Prices.Discounted(100m, 50m));
             }
             """);
+        // The compiler writes the ErrorLog file but does not create its folder.
+        Directory.CreateDirectory(_root.Combine("out/sarif"));
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true,

@@ -25,7 +25,16 @@ public static class SafeXml
     /// <summary>Moves to the document's root element and returns its local name; throws <see cref="XmlException"/> on an empty or malformed document.</summary>
     public static string ReadRoot(XmlReader reader)
     {
-        reader.MoveToContent();
+        try
+        {
+            reader.MoveToContent();
+        }
+        catch (XmlException e) when (IsDtdRefusal(e) && e.LineNumber == 0)
+        {
+            // The refusal carries no position; the reader stopped at the DOCTYPE (the prolog's first lines otherwise).
+            var at = (IXmlLineInfo)reader;
+            throw new XmlException(e.Message, e, Math.Max(at.LineNumber, 1), Math.Max(at.LinePosition, 1));
+        }
         if (reader.NodeType != XmlNodeType.Element) throw new XmlException("the document has no root element", null, 1, 1);
         return reader.LocalName;
     }
