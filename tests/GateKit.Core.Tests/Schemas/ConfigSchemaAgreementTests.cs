@@ -122,6 +122,29 @@ public sealed class ConfigSchemaAgreementTests
         }
         """;
 
+    private const string Standard = """
+        {
+          "schemaVersion": 1,
+          "gates": {
+            "quality": {
+              "reports": [
+                { "id": "tests", "path": "TestResults/**/*.trx", "format": "trx" },
+                { "id": "junit", "path": "junit.xml", "format": "junit" },
+                { "id": "analyzers", "path": "**/*.sarif", "format": "sarif" },
+                { "id": "bench", "path": "BenchmarkDotNet.Artifacts/results/*-report-full.json", "format": "benchmarkdotnet" }
+              ],
+              "conditions": [
+                { "id": "failed", "report": "tests", "metric": "tests.failed", "op": "<=", "threshold": 0, "severity": "P0" },
+                { "id": "junit_rate", "report": "junit", "metric": "tests.pass_rate", "op": ">=", "threshold": 1, "severity": "P0" },
+                { "id": "errors", "report": "analyzers", "metric": "sarif.error", "op": "<=", "threshold": 0, "severity": "P0", "pointer": "" },
+                { "id": "ca2000", "report": "analyzers", "metric": "sarif.rule.CA2000", "op": "<=", "threshold": 0, "severity": "P1" },
+                { "id": "speed", "report": "bench", "metric": "benchmark.A.B.mean_ns", "op": "<=", "threshold": 10, "severity": "P1", "relativeTo": "previous" }
+              ]
+            }
+          }
+        }
+        """;
+
     /// <summary>Name, document, and the JSON path the loader must name (null: both accept it).</summary>
     public static TheoryData<string, string, string?> Documents => new()
     {
@@ -189,6 +212,9 @@ public sealed class ConfigSchemaAgreementTests
         { "no conditions", Minimal.Replace("{ \"id\": \"accuracy\", \"report\": \"eval\", \"pointer\": \"/accuracy\", \"op\": \">=\", \"threshold\": 0.9, \"severity\": \"P0\" }", ""), "$.gates.quality.conditions" },
         { "partialAt 0", Full.Replace("\"partialAt\": 3,", "\"partialAt\": 0,"), "$.gates.quality.partialAt" },
         { "runs 0", Full.Replace("\"runs\": 10", "\"runs\": 0"), "$.gates.quality.conditions[2].runs" },
+        { "standard reports with metrics", Standard, null },
+        { "metric as a number", Standard.Replace("\"tests.failed\"", "42"), "$.gates.quality.conditions[0].metric" },
+        { "report format xml", Standard.Replace("\"format\": \"junit\"", "\"format\": \"xml\""), "$.gates.quality.reports[1].format" },
     };
 
     [Theory]

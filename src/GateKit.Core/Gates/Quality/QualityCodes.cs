@@ -6,6 +6,10 @@ public static class QualityCodes
     public const string ReportMissing = "report_missing";
     public const string ReportUnreadable = "report_unreadable";
     public const string ReportMalformed = "report_malformed";
+    /// <summary>An XML report that declares a DTD: refused, so no entity is ever expanded (billion laughs, external entities).</summary>
+    public const string ReportUnsafe = "report_unsafe";
+    /// <summary>A report of another format than its entry declares (a JUnit file declared as trx).</summary>
+    public const string ReportWrongFormat = "report_wrong_format";
     public const string PathOutsideRoot = "path_outside_root";
     /// <summary>A JSONL report with no cases: nothing was evaluated, so the gate fails (baseline guide, AC-2).</summary>
     public const string CasesTotalZero = "cases_total_zero";
@@ -14,4 +18,12 @@ public static class QualityCodes
     public const string CaseValueInvalid = "case_value_invalid";
     public const string ConditionViolated = "condition_violated";
     public const string BaselineMissing = "baseline_missing";
+    /// <summary>A test report whose tests were all skipped, or that lists none: nothing was tested, so the gate fails.</summary>
+    public const string TestsNoneExecuted = "tests_none_executed";
+    /// <summary>A failed test, reported at its source line when a condition on the test results is violated.</summary>
+    public const string TestFailed = "test_failed";
+    /// <summary>An analyzer result, reported at its source line when a condition on the SARIF counts is violated.</summary>
+    public const string SarifResult = "sarif_result";
+    /// <summary>The same benchmark in two shards of one report: the first is used.</summary>
+    public const string BenchmarkRepeated = "benchmark_repeated";
 }

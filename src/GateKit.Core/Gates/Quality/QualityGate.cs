@@ -4,6 +4,7 @@ using GateKit.Inputs;
 using GateKit.Json;
 using GateKit.Results;
 using GateKit.Thresholds;
+using GateKit.Gates.Quality.Standard;
 
 namespace GateKit.Gates.Quality;
 
@@ -15,6 +16,8 @@ public sealed class QualityGate : IGate
 {
     public const string GateName = "quality";
     private const int TrendLength = 10;
+    /// <summary>Failed tests or analyzer results listed per violated condition; a summary or an annotation list stays readable.</summary>
+    private const int ItemsPerCondition = 50;
 
     public string Name => GateName;
 
@@ -27,17 +30,25 @@ public sealed class QualityGate : IGate
         var history = context.History.Where(h => h.Gate == GateName).ToList();
 
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var readings = new Dictionary<string, StandardReading>(StringComparer.Ordinal);
         foreach (var report in config.Reports)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var conditions = config.Conditions.Where(c => c.Report == report.Id).ToList();
             var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
+            if (StandardReaders.IsStandard(report.EffectiveFormat))
+            {
+                if (EvaluateStandard(context.Files, report, path, config.MaxFileBytes, conditions, findings, values, inputs, cancellationToken) is { } reading)
+                    readings[report.Id] = reading;
+                continue;
+            }
             if (!TryReadReport(context.Files, report, path, config.MaxFileBytes, findings, out var file)) continue;
             inputs.Add(file!.Digest);
             if (report.EffectiveFormat == ReportFormat.Json) EvaluateDocument(file, conditions, findings, values);
             else EvaluateCases(file, report, conditions, findings, values, metrics, cancellationToken);
         }
 
+        var explained = new HashSet<ReportedItem>(ReferenceEqualityComparer.Instance);
         var thresholds = new List<ThresholdUse>();
         foreach (var condition in config.Conditions)
         {
@@ -58,13 +69,17 @@ public sealed class QualityGate : IGate
                 }
                 var change = PercentChange(reference, value);
                 if (!Meets(change, condition.Op, threshold.Value))
+                {
                     findings.Add(Violation(condition, location,
                         $"{condition.Id} = {Format(value)} changed {FormatSigned(change)}% against {Format(reference)} ({BaselineName(condition)}); needs a change {(condition.Op == ComparisonOp.AtMost ? "<=" : ">=")} {FormatSigned(threshold.Value.Value)}% ({threshold.Source})"));
+                    Explain(condition, readings, context.Files, explained, findings);
+                }
             }
             else if (!Meets(value, condition.Op, threshold.Value))
             {
                 findings.Add(Violation(condition, location,
                     $"{condition.Id} = {Format(value)}; needs {OpText(condition.Op)} {threshold.Value} ({threshold.Source})"));
+                Explain(condition, readings, context.Files, explained, findings);
             }
         }
 
@@ -87,6 +102,52 @@ public sealed class QualityGate : IGate
         };
         findings.Add(new Finding(code, Priority.P0, $"report '{report.Id}': {problem}", new Location(path), report.Id));
         return false;
+    }
+
+    /// <summary>
+    /// A violated condition on a standard report brings the items behind its metric (the failed tests, the analyzer
+    /// results) as findings at its severity, where they are in the sources; each item once (for the first condition
+    /// it explains), at most <see cref="ItemsPerCondition"/> per condition and a count of the rest.
+    /// </summary>
+    private static void Explain(ConditionConfig condition, Dictionary<string, StandardReading> readings, FileRoot files,
+        HashSet<ReportedItem> explained, List<Finding> findings)
+    {
+        if (condition.Metric is not { } metric || !readings.TryGetValue(condition.Report, out var reading)) return;
+        var items = reading.Items.Where(i => i.Metrics.Contains(metric) && !explained.Contains(i)).ToList();
+        foreach (var item in items.Take(ItemsPerCondition))
+        {
+            explained.Add(item);
+            var (location, message) = ItemLocation.Of(item, files);
+            findings.Add(new Finding(item.Code, condition.Severity, message, location, condition.Id));
+        }
+        if (items.Count > ItemsPerCondition)
+            findings.Add(new Finding(items[0].Code, condition.Severity, $"{condition.Id}: {items.Count - ItemsPerCondition} more not listed",
+                items[ItemsPerCondition].InReport with { Line = null }, condition.Id));
+    }
+
+    /// <summary>Reads the report's shards with its format's reader; each condition takes the metric it names.</summary>
+    private static StandardReading? EvaluateStandard(FileRoot files, MetricReportConfig report, string path, long maxFileBytes, List<ConditionConfig> conditions,
+        List<Finding> findings, Dictionary<string, double> values, List<InputDigest> inputs, CancellationToken cancellationToken)
+    {
+        var shards = ReportShards.Resolve(files, report.Id, path, out var problem);
+        if (problem is not null)
+        {
+            findings.Add(problem);
+            return null;
+        }
+        // Config validation refuses a standard format without a reader.
+        var reader = StandardReaders.For(report.EffectiveFormat)!;
+        var reading = reader.Read(shards, new ReadContext(report.Id, maxFileBytes), cancellationToken);
+        findings.AddRange(reading.Findings);
+        inputs.AddRange(reading.Inputs);
+        foreach (var condition in conditions)
+        {
+            if (reading.ValueOf(condition.Metric!) is { } value) values[condition.Id] = value;
+            else
+                findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity,
+                    $"{condition.Id}: report '{report.Id}' ({path}) gives no value for {condition.Metric}", new Location(path), condition.Id));
+        }
+        return reading;
     }
 
     private static void EvaluateDocument(InputFile file, List<ConditionConfig> conditions, List<Finding> findings, Dictionary<string, double> values)
