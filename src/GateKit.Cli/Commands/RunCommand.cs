@@ -51,6 +51,7 @@ internal static class RunCommand
             {
                 DeterministicEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
                 OnGateStarting = FaultInjection.BeforeGate,
+                OnWritePoint = FaultInjection.AtWritePoint,
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
                 AdjustConfig = PromotionCommand.Adjust(parse.GetValue(skipOnMissing), parse.GetValue(failOnHold)),
                 FailOn = fail,

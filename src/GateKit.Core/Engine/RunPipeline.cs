@@ -29,6 +29,9 @@ public sealed record RunOptions(
 
     public Action<string, CancellationToken>? OnGateStarting { get; init; }
 
+    /// <summary>Told when the run's write reaches each <see cref="WritePoint"/>; only a test host sets it (kill-recovery tests).</summary>
+    public Action<WritePoint>? OnWritePoint { get; init; }
+
     /// <summary>Digests the run must match (run --pin, runs rerun); a mismatch refuses the run before anything is written.</summary>
     public RunPin? Pin { get; init; }
 
@@ -98,12 +101,8 @@ public static class RunPipeline
             new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase, FailedRuns: failedRuns)))),
             new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
         ];
-        var stored = store.Write(result, files);
-        if (Environment.GetEnvironmentVariable(AtomicFile.FaultVariable) == "pause-before-index")
-        {
-            Console.Error.WriteLine("gatekit: fault: paused before the run is indexed");
-            Thread.Sleep(TimeSpan.FromMinutes(5));
-        }
+        var stored = store.Write(result, files, options.OnWritePoint);
+        options.OnWritePoint?.Invoke(WritePoint.StoredBeforeIndex);
         if (!stored.AlreadyRecorded) new RunIndex(store.StateDirectory).Append(RunIndex.EntryFor(result, files, options.FailOn));
 
         // History follows the run folder: a crash in between loses a history line, never a run.
