@@ -81,7 +81,7 @@ internal static class RunCommand
         if (run.SkippedHistoryLines > 0)
             stderr.WriteLine($"gatekit: warning: skipped {run.SkippedHistoryLines} unreadable history line(s)");
         if (format == "json")
-            stdout.Write(File.ReadAllText(run.Stored.ResultPath));
+            stdout.Write(System.Text.Encoding.UTF8.GetString(run.ResultJson));
         else
             WriteText(stdout, run);
         return (run, ExitCodes.ForRun(run.Result, options.FailOn));

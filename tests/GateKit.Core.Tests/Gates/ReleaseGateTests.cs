@@ -628,8 +628,9 @@ public sealed class ReleaseGateTests : IDisposable
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    /// <summary>The gate with the run's tag as the engine resolves it once (PreparedRun.Tag): the request's, else the config's.</summary>
     private GateOutcome Run(ReleaseConfig release, string? tag = null, string? rootPath = null) =>
-        new ReleaseGate().Evaluate(Context(release, tag, rootPath ?? dir.Path), CancellationToken.None);
+        new ReleaseGate().Evaluate(Context(release, tag ?? release.Tag, rootPath ?? dir.Path), CancellationToken.None);
 
     private static GateContext Context(ReleaseConfig release, string? tag, string root) =>
         new(
