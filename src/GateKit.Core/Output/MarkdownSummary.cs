@@ -25,7 +25,10 @@ public static class MarkdownSummary
     private const string Dash = "—";
     private const string Sparks = "▁▂▃▄▅▆▇█";
 
-    public static string Render(RunResult result, SummaryOptions options)
+    public static string Render(RunResult result, SummaryOptions options) => string.Concat(Sections(result, options).Select(s => s.Markdown));
+
+    /// <summary>summary.md as its sections, in order: the banner first; a section with nothing to show is left out.</summary>
+    public static IReadOnlyList<SummarySection> Sections(RunResult result, SummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,13 +42,13 @@ public static class MarkdownSummary
         WriteTrends(o, result);
         WriteInputs(o, result, options.InputLinkBase);
         WriteFailedRuns(o, options.FailedRuns);
-        return o.ToString();
+        return o.Sections();
     }
 
     private static void WriteFailedRuns(Writer o, Runs.FailedRunQueue? queue)
     {
         if (queue is not { Count: > 0 }) return;
-        o.Line("### Failed-run queue");
+        o.Section(SummarySectionKind.FailedRuns, "Failed-run queue");
         o.Blank();
         o.Line($"{queue.Count} earlier run(s) failed (error, interrupted or refused); the newest, with the command that processes each again:");
         o.Blank();
@@ -81,7 +84,7 @@ public static class MarkdownSummary
 
     private static void WriteConditions(Writer o, RunResult r)
     {
-        o.Line("### Conditions");
+        o.Section(SummarySectionKind.Conditions, "Conditions");
         o.Blank();
         if (r.Conditions.Count == 0) o.Line("No conditions were recorded.");
         foreach (var c in r.Conditions)
@@ -91,7 +94,7 @@ public static class MarkdownSummary
 
     private static void WriteGates(Writer o, RunResult r)
     {
-        o.Line("### Gates");
+        o.Section(SummarySectionKind.Gates, "Gates");
         o.Blank();
         if (r.Gates.Count == 0)
         {
@@ -112,7 +115,7 @@ public static class MarkdownSummary
 
     private static void WriteFindings(Writer o, RunResult r, int max)
     {
-        o.Line("### Findings");
+        o.Section(SummarySectionKind.Findings, "Findings");
         o.Blank();
         // Worst first: unwaived P0, P1, P2, then the waived ones; stable by gate order, then as reported.
         var ordered = r.Gates
@@ -160,7 +163,7 @@ public static class MarkdownSummary
     {
         var gate = r.Gates.FirstOrDefault(g => g.Name == PromotionGate.GateName);
         if (gate?.Promotion is not { } verdict) return;
-        o.Line("### Promotion");
+        o.Section(SummarySectionKind.Promotion, "Promotion");
         o.Blank();
         var failed = verdict.FailedGates;
         var facts = new List<string> { "**Decision** " + MarkdownText.Code(verdict.Decision.Name()) };
@@ -200,7 +203,7 @@ public static class MarkdownSummary
     {
         var gates = r.Gates.Where(g => g.Thresholds.Count > 0).ToList();
         if (gates.Count == 0) return;
-        o.Line("### Thresholds");
+        o.Section(SummarySectionKind.Thresholds, "Thresholds");
         o.Blank();
         foreach (var g in gates)
         {
@@ -225,7 +228,7 @@ public static class MarkdownSummary
     {
         var gates = r.Gates.Where(g => g.Trends.Count > 0).ToList();
         if (gates.Count == 0) return;
-        o.Line("### Trends");
+        o.Section(SummarySectionKind.Trends, "Trends");
         o.Blank();
         var charts = new List<(string Gate, Trend Trend)>();
         foreach (var g in gates)
@@ -279,7 +282,7 @@ public static class MarkdownSummary
 
     private static void WriteInputs(Writer o, RunResult r, string? linkBase)
     {
-        o.Line("### Inputs");
+        o.Section(SummarySectionKind.Inputs, "Inputs");
         o.Blank();
         var c = r.Config;
         o.Line($"**Config:** {InputLink(c.Path, linkBase)} · sha256 {MarkdownText.Code(Short(c.Sha256))} · {FormatSize(c.Size)}");
@@ -418,10 +421,27 @@ public static class MarkdownSummary
 
     private static string Invariant(long i) => i.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Lines joined with '\n' whatever the platform (StringBuilder.AppendLine would not).</summary>
+    /// <summary>Lines joined with '\n' whatever the platform (StringBuilder.AppendLine would not), gathered into sections.</summary>
     private sealed class Writer
     {
         private readonly StringBuilder _text = new();
+        private readonly List<SummarySection> _sections = [];
+        private (SummarySectionKind Kind, string Title) _current = (SummarySectionKind.Banner, "");
+
+        /// <summary>Ends the section being written and starts the next, with its "### " heading.</summary>
+        public void Section(SummarySectionKind kind, string title)
+        {
+            End();
+            _current = (kind, title);
+            Line("### " + title);
+        }
+
+        /// <summary>The sections written, the last one ended.</summary>
+        public IReadOnlyList<SummarySection> Sections()
+        {
+            End();
+            return _sections;
+        }
 
         public void Line(string line) => _text.Append(line).Append('\n');
 
@@ -429,6 +449,10 @@ public static class MarkdownSummary
 
         public void Row(params string[] cells) => Line("| " + string.Join(" | ", cells) + " |");
 
-        public override string ToString() => _text.ToString();
+        private void End()
+        {
+            if (_text.Length > 0) _sections.Add(new SummarySection(_current.Kind, _current.Title, _text.ToString()));
+            _text.Clear();
+        }
     }
 }
