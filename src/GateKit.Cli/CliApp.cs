@@ -43,6 +43,11 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
+        catch (RequestException e)
+        {
+            stderr.WriteLine($"gatekit: {e.Text.Word(CliFlags.Of)}");
+            return ExitCodes.Usage;
+        }
         catch (UsageException e)
         {
             stderr.WriteLine($"gatekit: {e.Message}");
@@ -60,7 +65,7 @@ public static class CliApp
         }
         catch (Evidence.NothingPackedException e)
         {
-            stderr.WriteLine($"gatekit: {e.Message}");
+            stderr.WriteLine($"gatekit: {e.Text.Word(CliFlags.Of)}");
             return ExitCodes.InvalidInput;
         }
         catch (Runs.PinMismatchException e)

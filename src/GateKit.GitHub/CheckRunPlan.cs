@@ -61,14 +61,14 @@ public static class CheckRunPlanner
     private static CheckRunDraft Draft(RunResult result, string name, string conclusion, string title, string fullSummaryAt, string? inputLinkBase)
     {
         var options = new SummaryOptions();
-        var summary = MarkdownTrimmer.Trim(GitHubMarkdown.Render(result, inputLinkBase), GitHubLimits.CheckOutputBytes, fullSummaryAt);
+        var summary = MarkdownTrimmer.Trim(GitHubMarkdown.Sections(result, inputLinkBase), GitHubLimits.CheckOutputBytes, fullSummaryAt);
         var findings = result.Gates.SelectMany(g => g.Findings.Select(f => new GateFinding(g.Name, f))).ToList();
         string? text = null;
         if (findings.Count > options.MaxFindings)
         {
             // The summary lists the worst findings only; the text carries the whole list, as far as it fits.
-            var all = GitHubMarkdown.Render(result, inputLinkBase, int.MaxValue);
-            text = MarkdownTrimmer.Trim(FindingsSection(all), GitHubLimits.CheckOutputBytes, fullSummaryAt);
+            var all = GitHubMarkdown.Sections(result, inputLinkBase, int.MaxValue);
+            text = MarkdownTrimmer.Trim(all.Where(s => s.Kind == SummarySectionKind.Findings).ToList(), GitHubLimits.CheckOutputBytes, fullSummaryAt);
         }
         var annotations = findings.Where(f => CheckRunDraft.IsAnnotated(f.Finding)).Select(f => Annotation(f.Gate, f.Finding)).ToList();
         return new CheckRunDraft(name, conclusion, GitHubLimits.TruncateChars(title, GitHubLimits.TitleChars), summary, text, annotations) { Findings = findings };
@@ -86,16 +86,6 @@ public static class CheckRunPlanner
             _ => "notice",
         };
         return new AnnotationDraft(at.File.Replace('\\', '/'), line, line, column, column, level, AnnotationText.Title(gate, f), AnnotationText.Message(f));
-    }
-
-    /// <summary>The "### Findings" section of a rendered summary.</summary>
-    internal static string FindingsSection(string markdown)
-    {
-        var start = markdown.IndexOf("\n### Findings\n", StringComparison.Ordinal);
-        if (start < 0) return "";
-        start++;
-        var end = markdown.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
-        return end < 0 ? markdown[start..] : markdown[start..(end + 1)];
     }
 
     private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";

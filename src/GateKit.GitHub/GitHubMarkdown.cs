@@ -14,9 +14,10 @@ public static class GitHubMarkdown
     /// <summary>Characters kept of a finding's message, code, path or waiver field in a table cell.</summary>
     public const int MaxCellChars = 500;
 
+    /// <summary>The summary's sections (see <see cref="MarkdownSummary.Sections"/>), for <see cref="MarkdownTrimmer"/> to fit.</summary>
     /// <param name="inputLinkBase">Absolute URL of the run root at the commit (see <see cref="GitHubLayout.LinkBase"/>); null for plain paths.</param>
-    public static string Render(RunResult result, string? inputLinkBase, int maxFindings = 50) =>
-        MarkdownSummary.Render(BoundCells(result), new SummaryOptions(maxFindings, inputLinkBase));
+    public static IReadOnlyList<SummarySection> Sections(RunResult result, string? inputLinkBase, int maxFindings = 50) =>
+        MarkdownSummary.Sections(BoundCells(result), new SummaryOptions(maxFindings, inputLinkBase));
 
     /// <summary>The result with every finding's table cells cut to <see cref="MaxCellChars"/> (with an ellipsis).</summary>
     public static RunResult BoundCells(RunResult result)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GateKit.Results;
+using GateKit.Output;
 using Octokit;
 using Octokit.Internal;
 
@@ -105,7 +106,7 @@ public sealed class GitHubPublisher
         client.SetRequestTimeout(retry.ClientTimeout);
     }
 
-    public async Task<PublishReport> PublishAsync(RunResult result, string summary, GitHubContext context, PublishOptions options, CancellationToken cancellationToken = default)
+    public async Task<PublishReport> PublishAsync(RunResult result, IReadOnlyList<SummarySection> summary, GitHubContext context, PublishOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
@@ -223,7 +224,7 @@ public sealed class GitHubPublisher
     }
 
     /// <summary>The comment: the marker line, then the summary trimmed to the comment limit.</summary>
-    public static string CommentBody(string summary, CheckIdentity identity, string fullSummaryAt)
+    public static string CommentBody(IReadOnlyList<SummarySection> summary, CheckIdentity identity, string fullSummaryAt)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var marker = identity.CommentMarker + "\n";

@@ -36,7 +36,7 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
         var layout = GitHubLayout.For(run.Root, context);
         var result = layout.Rebase(run.Result);
         var linkBase = layout.LinkBase(context.RepositoryUrl, context.HeadSha);
-        var summary = GitHubMarkdown.Render(result, linkBase);
+        var summary = GitHubMarkdown.Sections(result, linkBase);
 
         PublishReport? report = null;
         var interrupted = cancellationToken.IsCancellationRequested;
@@ -108,7 +108,7 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
     /// the step summary, keeping the file under 1 MiB with what earlier steps wrote. What does not fit
     /// whole is left out: never a fragment of a note.
     /// </summary>
-    public static void AppendStepSummary(string path, string summary, string fullSummaryAt, IReadOnlyList<string> notes)
+    public static void AppendStepSummary(string path, IReadOnlyList<SummarySection> summary, string fullSummaryAt, IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(notes);

@@ -1,34 +1,30 @@
-using System.Text;
 using GateKit.Output;
 
 namespace GateKit.GitHub;
 
 /// <summary>
-/// Fits a Markdown document (summary.md) into a byte budget at a section boundary, the way a reader
+/// Fits summary.md, given as its sections, into a byte budget at a section boundary, the way a reader
 /// would want it cut: detail that only confirms a pass (thresholds, trends, inputs) goes first, then
 /// whole sections from the end; the banner stays. A cut never leaves a code fence open, and the
 /// result ends with one note saying what was left out and where the full summary is.
 /// </summary>
 public static class MarkdownTrimmer
 {
-    /// <summary>Sections whose content only details a pass: dropped before any other.</summary>
-    private static readonly string[] DetailSections = ["Inputs", "Trends", "Thresholds"];
-
-    /// <param name="markdown">The document, '\n' line endings.</param>
+    /// <param name="sections">The sections, in order, '\n' line endings; the first (the banner) is never dropped, only cut.</param>
     /// <param name="maxBytes">UTF-8 budget for the whole result, note included.</param>
     /// <param name="fullSummaryAt">Where a reader finds the whole document (plain text; escaped here).</param>
-    public static string Trim(string markdown, int maxBytes, string fullSummaryAt)
+    public static string Trim(IReadOnlyList<SummarySection> sections, int maxBytes, string fullSummaryAt)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(sections);
+        var markdown = string.Concat(sections.Select(s => s.Markdown));
         if (GitHubLimits.Utf8Bytes(markdown) <= maxBytes) return markdown;
 
-        var sections = Split(markdown);
         var kept = Enumerable.Range(0, sections.Count).ToList();
         var dropped = new List<int>();
         int Over(bool cut) => Bytes(sections, kept) + GitHubLimits.Utf8Bytes(Note(sections, dropped, fullSummaryAt, cut)) - maxBytes;
 
         // First the detail sections, last first, whole.
-        foreach (var i in kept.Where(i => i > 0 && IsDetail(sections[i].Title)).Reverse().ToList())
+        foreach (var i in kept.Where(i => i > 0 && sections[i].OnlyDetails).Reverse().ToList())
         {
             if (Over(false) <= 0) break;
             kept.Remove(i);
@@ -45,11 +41,11 @@ public static class MarkdownTrimmer
                 dropped.Add(i);
                 continue;
             }
-            cutSection = CutLines(sections[i].Text, -Over(true));
+            cutSection = CutLines(sections[i].Markdown, -Over(true));
             if (cutSection.Length == 0) { dropped.Add(i); cutSection = null; }
             break;
         }
-        var body = string.Concat(kept.Select(i => sections[i].Text)) + cutSection;
+        var body = string.Concat(kept.Select(i => sections[i].Markdown)) + cutSection;
         var note = Note(sections, dropped, fullSummaryAt, cutSection is not null);
         if (GitHubLimits.Utf8Bytes(body) + GitHubLimits.Utf8Bytes(note) > maxBytes)
         {
@@ -64,13 +60,9 @@ public static class MarkdownTrimmer
         return GitHubLimits.Utf8Bytes(alone) <= maxBytes ? alone : "";
     }
 
-    private sealed record Section(string Title, string Text);
+    private static int Bytes(IReadOnlyList<SummarySection> sections, List<int> kept) => kept.Sum(i => GitHubLimits.Utf8Bytes(sections[i].Markdown));
 
-    private static bool IsDetail(string title) => DetailSections.Contains(title, StringComparer.OrdinalIgnoreCase);
-
-    private static int Bytes(List<Section> sections, List<int> kept) => kept.Sum(i => GitHubLimits.Utf8Bytes(sections[i].Text));
-
-    private static string Note(List<Section> sections, List<int> dropped, string fullSummaryAt, bool cut)
+    private static string Note(IReadOnlyList<SummarySection> sections, List<int> dropped, string fullSummaryAt, bool cut)
     {
         var omitted = dropped.Order().Select(i => sections[i].Title).ToList();
         var what = new List<string>();
@@ -78,37 +70,6 @@ public static class MarkdownTrimmer
         if (cut) what.Add("cut the rest short");
         return "\n> [!NOTE]\n> Trimmed to fit GitHub's size limit (" + string.Join("; ", what.DefaultIfEmpty("shortened"))
             + "). The full summary is " + MarkdownText.Inline(fullSummaryAt) + ".\n";
-    }
-
-    /// <summary>Sections start at headings of level 1 to 3 outside code fences; text before the first is section 0.</summary>
-    private static List<Section> Split(string markdown)
-    {
-        var sections = new List<Section>();
-        var current = new StringBuilder();
-        var title = "";
-        var fence = new FenceTracker();
-        foreach (var line in Lines(markdown))
-        {
-            var wasOpen = fence.IsOpen;
-            fence.Read(line);
-            if (!wasOpen && HeadingTitle(line) is { } heading)
-            {
-                if (current.Length > 0 || sections.Count > 0) sections.Add(new Section(title, current.ToString()));
-                current.Clear();
-                title = heading;
-            }
-            current.Append(line);
-        }
-        sections.Add(new Section(title, current.ToString()));
-        return sections;
-    }
-
-    private static string? HeadingTitle(string line)
-    {
-        var level = 0;
-        while (level < line.Length && line[level] == '#') level++;
-        if (level is < 1 or > 3 || level >= line.Length || line[level] != ' ') return null;
-        return line[(level + 1)..].TrimEnd('\n', ' ', '#');
     }
 
     /// <summary>The longest run of whole lines within the budget whose end is outside every fence.</summary>

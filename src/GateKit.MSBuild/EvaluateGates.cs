@@ -23,7 +23,7 @@ public sealed class EvaluateGates : Task, ICancelableTask
 
     public string? Profile { get; set; }
 
-    /// <summary>KEY=VALUE threshold overrides, as <c>gatekit run --set</c>.</summary>
+    /// <summary>KEY=VALUE threshold overrides (GateKitSets), as <c>gatekit run --set</c>.</summary>
     public string[] Sets { get; set; } = [];
 
     public string? Tag { get; set; }
@@ -77,6 +77,11 @@ public sealed class EvaluateGates : Task, ICancelableTask
         {
             using (StateLock.Acquire(options, cancel.Token))
                 run = RunPipeline.Execute(options, TimeProvider.System, cancel.Token);
+        }
+        catch (RequestException e)
+        {
+            LogHostError(MSBuildCodes.Usage, e.Text.Word(MSBuildProperties.Of), File.Exists(ConfigFile) ? ConfigFile : null);
+            return false;
         }
         catch (UsageException e)
         {

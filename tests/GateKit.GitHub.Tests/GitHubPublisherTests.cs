@@ -34,7 +34,7 @@ public sealed class GitHubPublisherTests : IDisposable
         new(mode, "gatekit", comment, FailOn.Fail, "in the step summary");
 
     private Task<PublishReport> Publish(RunResult result, PublishOptions? options = null, int? pr = 7) =>
-        new GitHubPublisher(_server.BaseAddress, Token, Retry).PublishAsync(result, "## summary\n", Context(pr), options ?? Options(), CancellationToken.None);
+        new GitHubPublisher(_server.BaseAddress, Token, Retry).PublishAsync(result, Summaries.Of("## summary\n"), Context(pr), options ?? Options(), CancellationToken.None);
 
     private static RunResult TwoGates() => Sample.Run(Decision.NoGo,
         Sample.Gate("release", GateStatus.Pass),
@@ -188,7 +188,7 @@ public sealed class GitHubPublisherTests : IDisposable
     {
         const string file = "dir/a|b`c<script>alert(1)</script>\n%0A.md";
         var result = Sample.Run(Decision.NoGo, Sample.Gate("docs", GateStatus.Fail, Sample.At("docs_link", Priority.P0, "bad | `tick` <script>x</script>\nnext %0A", file, 1)));
-        var summary = GateKit.Output.MarkdownSummary.Render(result, new GateKit.Output.SummaryOptions());
+        var summary = GateKit.Output.MarkdownSummary.Sections(result, new GateKit.Output.SummaryOptions());
         await new GitHubPublisher(_server.BaseAddress, Token, Retry).PublishAsync(result, summary, Context(), Options(comment: true), CancellationToken.None);
 
         var check = _server.Requests.First(r => r.Path.EndsWith("check-runs", StringComparison.Ordinal)).Json!["output"]!;
@@ -227,7 +227,7 @@ public sealed class GitHubPublisherTests : IDisposable
     public async Task The_step_summary_stays_under_1_MiB()
     {
         File.WriteAllText(_temp.Combine("step-summary.md"), new string('x', GitHubLimits.StepSummaryBytes - 70_000));
-        var big = "## ❌ NO-GO\n\n### Findings\n\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"| row {i} | x |\n"));
+        var big = Summaries.Of("## ❌ NO-GO\n\n", ("Findings", string.Concat(Enumerable.Range(0, 20_000).Select(i => $"| row {i} | x |\n"))));
         GitHubReporter.AppendStepSummary(_temp.Combine("step-summary.md"), big, "in s.md (keep .gatekit/ as a workflow artifact to read it)", []);
         var size = new FileInfo(_temp.Combine("step-summary.md")).Length;
         Assert.InRange(size, GitHubLimits.StepSummaryBytes - 2_000, GitHubLimits.StepSummaryBytes - 1);

@@ -11,8 +11,10 @@ public sealed class MarkdownTrimmerTests
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    private static string Doc(params (string Title, string Body)[] sections) =>
-        "## ✅ GO\n\nbanner line\n\n" + string.Concat(sections.Select(s => $"### {s.Title}\n\n{s.Body}\n\n"));
+    private static IReadOnlyList<SummarySection> Doc(params (string Title, string Body)[] sections) =>
+        Summaries.Of("## ✅ GO\n\nbanner line\n\n", sections.Select(s => (s.Title, s.Body + "\n\n")).ToArray());
+
+    private static int Bytes(IReadOnlyList<SummarySection> doc) => doc.Sum(s => Encoding.UTF8.GetByteCount(s.Markdown));
 
     private static string Filler(string word, int bytes) =>
         string.Join("\n", Enumerable.Range(0, bytes / (word.Length + 8) + 1).Select(i => $"- {word} {i}"));
@@ -21,7 +23,7 @@ public sealed class MarkdownTrimmerTests
     public void A_document_within_the_limit_is_unchanged()
     {
         var doc = Doc(("Gates", "| a |"), ("Inputs", "x"));
-        Assert.Same(doc, MarkdownTrimmer.Trim(doc, 10_000, "in summary.md"));
+        Assert.Equal(string.Concat(doc.Select(s => s.Markdown)), MarkdownTrimmer.Trim(doc, 10_000, "in summary.md"));
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class MarkdownTrimmerTests
     {
         var doc = Doc(("Gates", Filler("gate", 300)), ("Findings", Filler("finding", 300)),
             ("Thresholds", Filler("threshold", 300)), ("Trends", Filler("trend", 300)), ("Inputs", Filler("input", 300)));
-        var budget = Encoding.UTF8.GetByteCount(doc) - 100;
+        var budget = Bytes(doc) - 100;
 
         var trimmed = MarkdownTrimmer.Trim(doc, budget, "in the step summary");
 
@@ -62,7 +64,7 @@ public sealed class MarkdownTrimmerTests
     public void A_cut_never_leaves_a_code_fence_open(int budget)
     {
         var chart = "```mermaid\n" + Filler("line", 3000) + "\n```\n";
-        var doc = "## ❌ NO-GO\n\n" + chart + "\nafter\n\n### Gates\n\n" + chart;
+        var doc = Summaries.Of("## ❌ NO-GO\n\n" + chart + "\nafter\n\n", ("Gates", chart));
 
         var trimmed = MarkdownTrimmer.Trim(doc, budget, "in summary.md");
 
@@ -86,8 +88,8 @@ public sealed class MarkdownTrimmerTests
     public void Ten_thousand_findings_render_within_the_check_run_limit()
     {
         var result = Sample.Run(Decision.NoGo, Sample.Many("quality", 10_000));
-        var full = MarkdownSummary.Render(result, new SummaryOptions(MaxFindings: int.MaxValue));
-        Assert.True(Encoding.UTF8.GetByteCount(full) > GitHubLimits.CheckOutputBytes);
+        var full = MarkdownSummary.Sections(result, new SummaryOptions(MaxFindings: int.MaxValue));
+        Assert.True(Bytes(full) > GitHubLimits.CheckOutputBytes);
 
         var trimmed = MarkdownTrimmer.Trim(full, GitHubLimits.CheckOutputBytes, "in summary.md");
 

@@ -25,7 +25,7 @@ public sealed class TableTrimmingTests : IDisposable
     {
         var result = WithMessages([150_000, .. Enumerable.Repeat(40, 599)], 'x');
         var draft = Assert.Single(CheckRunPlanner.Plan(result, CheckMode.PerGate, new CheckIdentity("gatekit", null, null, null), FailOn.Fail, "in summary.md"));
-        var comment = GitHubPublisher.CommentBody(GitHubMarkdown.Render(result, null), new CheckIdentity("gatekit", null, null, null), "in summary.md");
+        var comment = GitHubPublisher.CommentBody(GitHubMarkdown.Sections(result, null), new CheckIdentity("gatekit", null, null, null), "in summary.md");
 
         Assert.Equal(50, Rows(draft.Summary));
         Assert.True(Rows(draft.Text!) > 100, $"{Rows(draft.Text!)} rows in the check text");
@@ -40,7 +40,7 @@ public sealed class TableTrimmingTests : IDisposable
             var (lengths, fill) = p;
             var result = WithMessages(lengths, fill);
             var draft = CheckRunPlanner.Plan(result, CheckMode.PerRun, new CheckIdentity("gatekit", null, null, null), FailOn.Fail, "in summary.md").Single();
-            var comment = GitHubPublisher.CommentBody(GitHubMarkdown.Render(result, null), new CheckIdentity("gatekit", null, null, null), "in summary.md");
+            var comment = GitHubPublisher.CommentBody(GitHubMarkdown.Sections(result, null), new CheckIdentity("gatekit", null, null, null), "in summary.md");
             var fits = Math.Min(lengths.Length, 10);
             return Rows(draft.Summary) >= fits && Rows(comment) >= fits && (draft.Text is null || Rows(draft.Text) >= fits)
                 && GitHubLimits.Utf8Bytes(draft.Summary) <= GitHubLimits.CheckOutputBytes && comment.Length <= GitHubLimits.CommentChars;
@@ -49,7 +49,7 @@ public sealed class TableTrimmingTests : IDisposable
     [Fact]
     public void A_trimmed_document_ends_with_the_whole_note_or_is_empty_at_every_budget()
     {
-        var markdown = "## ❌ NO-GO\n\n### Findings\n\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"| row {i} | x |\n"));
+        var markdown = Summaries.Of("## ❌ NO-GO\n\n", ("Findings", string.Concat(Enumerable.Range(0, 50).Select(i => $"| row {i} | x |\n"))));
         for (var budget = 0; budget < 600; budget++)
         {
             var trimmed = MarkdownTrimmer.Trim(markdown, budget, "in s.md");
@@ -62,7 +62,7 @@ public sealed class TableTrimmingTests : IDisposable
     public void A_step_summary_with_almost_no_room_gets_whole_notes_or_nothing()
     {
         var path = _bench.Temp.Combine("step-summary.md");
-        var summary = "## ❌ NO-GO\n\n### Findings\n\n| row | x |\n";
+        var summary = Summaries.Of("## ❌ NO-GO\n\n", ("Findings", "| row | x |\n"));
         for (var room = 0; room < 700; room += 7)
         {
             File.WriteAllText(path, new string('x', GitHubLimits.StepSummaryBytes - 1 - room));

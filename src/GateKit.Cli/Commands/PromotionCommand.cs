@@ -47,7 +47,7 @@ internal static class PromotionCommand
             var run = RunPipeline.Execute(options, clock, interrupted);
             // One verdict, one exit code: the run's, as result.json, summary.md and the run index record it.
             var exit = ExitCodes.ForRun(run.Result, FailOn.Fail);
-            if (parse.GetValue(format) == "json") stdout.Write(File.ReadAllText(run.Stored.ResultPath));
+            if (parse.GetValue(format) == "json") stdout.Write(System.Text.Encoding.UTF8.GetString(run.ResultJson));
             else WriteText(stdout, run, exit);
             return exit;
         });

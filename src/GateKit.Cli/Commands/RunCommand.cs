@@ -51,6 +51,7 @@ internal static class RunCommand
             {
                 DeterministicEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
                 OnGateStarting = FaultInjection.BeforeGate,
+                OnWritePoint = FaultInjection.AtWritePoint,
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
                 AdjustConfig = PromotionCommand.Adjust(parse.GetValue(skipOnMissing), parse.GetValue(failOnHold)),
                 FailOn = fail,
@@ -80,7 +81,7 @@ internal static class RunCommand
         if (run.SkippedHistoryLines > 0)
             stderr.WriteLine($"gatekit: warning: skipped {run.SkippedHistoryLines} unreadable history line(s)");
         if (format == "json")
-            stdout.Write(File.ReadAllText(run.Stored.ResultPath));
+            stdout.Write(System.Text.Encoding.UTF8.GetString(run.ResultJson));
         else
             WriteText(stdout, run);
         return (run, ExitCodes.ForRun(run.Result, options.FailOn));

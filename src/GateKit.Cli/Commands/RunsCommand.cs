@@ -165,6 +165,7 @@ internal static class RunsCommand
             {
                 Pin = RunPin.From(run, $"run {run.RunId}"),
                 OnGateStarting = FaultInjection.BeforeGate,
+                OnWritePoint = FaultInjection.AtWritePoint,
                 // The promotion switches the original was judged under are recorded in its verdict.
                 AdjustConfig = run.Gates.FirstOrDefault(g => g.Promotion is not null)?.Promotion is { } p
                     ? PromotionCommand.Adjust(p.SkipOnMissingEvidence, p.FailOnHold) : null,

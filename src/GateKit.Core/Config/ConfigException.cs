@@ -23,4 +23,14 @@ public sealed class ConfigException(IReadOnlyList<ConfigError> errors)
 }
 
 /// <summary>Bad arguments, or a file named on the command line or in the config that is not there: exit 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+public class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// A value a host passed in is wrong (exit 2). <see cref="Text"/> names the value by what it is; each host words it
+/// in its own terms (<see cref="RequestText.Word"/>): the CLI names its flag, the MSBuild task its property.
+/// <see cref="Exception.Message"/> is Core's own wording, which names no host's spelling.
+/// </summary>
+public sealed class RequestException(RequestText text) : UsageException(text.ToString())
+{
+    public RequestText Text { get; } = text;
+}

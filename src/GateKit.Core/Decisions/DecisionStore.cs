@@ -30,11 +30,11 @@ public sealed class DecisionStore(string stateDirectory)
         var existing = For(runId);
         var current = existing.Count > 0 ? existing[^1] : null;
         if (current is null && supersedes is not null)
-            throw new UsageException($"run {runId} has no decision yet: there is nothing for --supersedes {supersedes} to supersede");
+            throw new RequestException(RequestText.Of($"run {runId} has no decision yet: there is nothing for {RequestInput.Supersedes} {supersedes} to supersede"));
         if (current is not null && supersedes is null)
-            throw new UsageException($"run {runId} already has decision {current.DecisionId} ({current.Verdict.Name()} by {current.By}); a new decision must name it: --supersedes {current.DecisionId}");
+            throw new RequestException(RequestText.Of($"run {runId} already has decision {current.DecisionId} ({current.Verdict.Name()} by {current.By}); a new decision must name it: {RequestInput.Supersedes} {current.DecisionId}"));
         if (current is not null && supersedes != current.DecisionId)
-            throw new UsageException($"--supersedes {supersedes}: the current decision on run {runId} is {current.DecisionId}");
+            throw new RequestException(RequestText.Of($"{RequestInput.Supersedes} {supersedes}: the current decision on run {runId} is {current.DecisionId}"));
         return $"{runId}-d{(existing.Count + 1).ToString("000", CultureInfo.InvariantCulture)}";
     }
 

@@ -43,20 +43,18 @@ public static class RunEvaluator
         return configured.Where(requested.Contains).ToList();
     }
 
-    public static RunResult Evaluate(RunRequest request, CancellationToken cancellationToken)
+    public static RunResult Evaluate(PreparedRun run, CancellationToken cancellationToken)
     {
-        var config = request.Config.Config;
-        var gates = SelectGates(config, request.Gates);
+        var request = run.Request;
+        var config = run.Config.Config;
         var thresholds = ThresholdResolver.Resolve(config, request.Profile, request.Sets);
-        var started = request.Clock.GetUtcNow();
-        var files = new FileRoot(request.Config.RootDirectory);
-        // One tag for the whole run: --tag, else the release gate's configured tag.
-        var tag = request.Tag ?? config.Gates.Release?.Tag;
-        var context = new GateContext(config, files, started, thresholds, tag, request.History) { By = request.By, StateDirectory = request.StateDirectory };
+        var started = run.Clock.GetUtcNow();
+        var files = new FileRoot(run.Config.RootDirectory);
+        var context = new GateContext(config, files, started, thresholds, run.Tag, run.History) { By = request.By, StateDirectory = run.StateDirectory };
 
         var results = new List<GateResult>();
         var interrupted = false;
-        foreach (var name in gates)
+        foreach (var name in run.Gates)
         {
             try
             {
@@ -78,14 +76,14 @@ public static class RunEvaluator
         }
 
         var (decision, reasons, conditions) = Decide(results, interrupted);
-        var finished = request.Deterministic ? started : request.Clock.GetUtcNow();
-        var runId = RunId(started, Digest(request, results));
+        var finished = request.Deterministic ? started : run.Clock.GetUtcNow();
+        var runId = RunId(started, Digest(run, results));
         if (!request.Deterministic) runId += ProcessUnique();
-        return new RunResult(ResultSchemaVersion, request.Tool, runId, UtcTime.Milliseconds(started), UtcTime.Milliseconds(finished), request.Git,
-            thresholds.Profile, tag, request.Deterministic, interrupted, decision, reasons, conditions, results, request.Config.Digest)
+        return new RunResult(ResultSchemaVersion, request.Tool, runId, UtcTime.Milliseconds(started), UtcTime.Milliseconds(finished), run.Git,
+            thresholds.Profile, run.Tag, request.Deterministic, interrupted, decision, reasons, conditions, results, run.Config.Digest)
         {
             Overrides = request.Sets,
-            SelectedGates = gates,
+            SelectedGates = run.Gates,
         };
     }
 
@@ -127,17 +125,17 @@ public static class RunEvaluator
     }
 
     /// <summary>The digest a run is named by: config, selection, thresholds' inputs and every input read.</summary>
-    private static string Digest(RunRequest request, IReadOnlyList<GateResult> results)
+    private static string Digest(PreparedRun run, IReadOnlyList<GateResult> results)
     {
         var text = new StringBuilder()
-            .Append("tool=").Append(request.Tool.Version).Append('\n')
-            .Append("config=").Append(request.Config.Digest.Sha256).Append('\n')
+            .Append("tool=").Append(run.Request.Tool.Version).Append('\n')
+            .Append("config=").Append(run.Config.Digest.Sha256).Append('\n')
             .Append("gates=").AppendJoin(',', results.Select(r => r.Name)).Append('\n')
-            .Append("profile=").Append(request.Profile).Append('\n')
-            .Append("tag=").Append(request.Tag ?? request.Config.Config.Gates.Release?.Tag).Append('\n')
-            .Append("sets=").AppendJoin('\u001f', request.Sets).Append('\n')
-            .Append("git=").Append(request.Git?.Sha).Append('\n')
-            .Append("history=").Append(request.History.Count > 0 ? request.History[^1].RunId : "").Append('\n');
+            .Append("profile=").Append(run.Request.Profile).Append('\n')
+            .Append("tag=").Append(run.Tag).Append('\n')
+            .Append("sets=").AppendJoin('\u001f', run.Request.Sets).Append('\n')
+            .Append("git=").Append(run.Git?.Sha).Append('\n')
+            .Append("history=").Append(run.History.Count > 0 ? run.History[^1].RunId : "").Append('\n');
         foreach (var input in results.SelectMany(r => r.Inputs).OrderBy(i => i.Path, StringComparer.Ordinal))
             text.Append(input.Path).Append('=').Append(input.Sha256).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

@@ -27,7 +27,11 @@ public sealed record RunOptions(
     /// </summary>
     public long? DeterministicEpoch { get; init; }
 
+    /// <summary>Called before each gate is evaluated (progress output; fault injection in tests).</summary>
     public Action<string, CancellationToken>? OnGateStarting { get; init; }
+
+    /// <summary>Told when the run's write reaches each <see cref="WritePoint"/>; only a test host sets it (kill-recovery tests).</summary>
+    public Action<WritePoint>? OnWritePoint { get; init; }
 
     /// <summary>Digests the run must match (run --pin, runs rerun); a mismatch refuses the run before anything is written.</summary>
     public RunPin? Pin { get; init; }
@@ -38,12 +42,13 @@ public sealed record RunOptions(
     /// <summary>Applies command-line switches that override the loaded config (e.g. --skip-on-missing-evidence).</summary>
     public Func<GateKitConfig, GateKitConfig>? AdjustConfig { get; init; }
 
-    /// <summary>Who runs the evaluation (promotion evaluate --by); recorded by the gates that record it.</summary>
+    /// <summary>Who runs the evaluation (a host's "by"); recorded by the gates that record it (promotion); null when not given.</summary>
     public string? By { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
-public sealed record RunOutput(RunResult Result, StoredRun Stored, int SkippedHistoryLines, string StateDirectory)
+/// <param name="ResultJson">The bytes of result.json as written (canonical UTF-8 JSON), so that a host prints them without reading the file back.</param>
+public sealed record RunOutput(RunResult Result, StoredRun Stored, int SkippedHistoryLines, string StateDirectory, byte[] ResultJson)
 {
     /// <summary>
     /// Records in the run index the exit code the process returns when it is not the run's own (GitHub
@@ -79,38 +84,29 @@ public static class RunPipeline
                 ? DateTimeOffset.FromUnixTimeSeconds(epoch)
                 : new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero));
 
-        var request = new RunRequest(config, gates, options.Profile, options.Sets, options.Tag, options.Deterministic, clock,
-            git.GetAwaiter().GetResult(), reads.SelectMany(r => r.Records).ToList(), options.Tool)
-        {
-            OnGateStarting = options.OnGateStarting,
-            By = options.By,
-            StateDirectory = store.StateDirectory,
-        };
-        var result = RunEvaluator.Evaluate(request, cancellationToken);
+        var prepared = new PreparedRun(options, config, gates, clock, git.GetAwaiter().GetResult(), reads.SelectMany(r => r.Records).ToList(), store.StateDirectory);
+        var result = RunEvaluator.Evaluate(prepared, cancellationToken);
         if (!result.Interrupted) options.Pin?.CheckInputs(result);
 
         var linkBase = Path.GetRelativePath(store.FolderOf(result.RunId), config.RootDirectory).Replace('\\', '/');
         // The queue depends on the state folder, not on the inputs: a deterministic run leaves it out to keep its bytes.
         var failedRuns = options.Deterministic ? null : FailedRunQueue.Of(new RunIndex(store.StateDirectory).Read());
+        var resultJson = CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult);
         RunFile[] files =
         [
-            new(RunStore.ResultFile, CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult)),
+            new(RunStore.ResultFile, resultJson),
             new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase, FailedRuns: failedRuns)))),
             new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
         ];
-        var stored = store.Write(result, files);
-        if (Environment.GetEnvironmentVariable(AtomicFile.FaultVariable) == "pause-before-index")
-        {
-            Console.Error.WriteLine("gatekit: fault: paused before the run is indexed");
-            Thread.Sleep(TimeSpan.FromMinutes(5));
-        }
+        var stored = store.Write(result, files, options.OnWritePoint);
+        options.OnWritePoint?.Invoke(WritePoint.StoredBeforeIndex);
         if (!stored.AlreadyRecorded) new RunIndex(store.StateDirectory).Append(RunIndex.EntryFor(result, files, options.FailOn));
 
         // History follows the run folder: a crash in between loses a history line, never a run.
         if (!result.Interrupted && !stored.AlreadyRecorded)
             foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Error && g.Metrics.Count > 0))
                 history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics));
-        return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines), store.StateDirectory);
+        return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines), store.StateDirectory, resultJson);
     }
 
     /// <summary>The config; an invalid one refuses the run (exit 3) and is queued in the run index with its reason.</summary>

@@ -32,7 +32,11 @@ public sealed record PackResult(string PackDirectory, string ManifestPath, strin
 public sealed class EvidencePackException(string message, Exception? inner = null) : IOException(message, inner);
 
 /// <summary>The globs select no file: an empty pack would prove nothing, so none is written (exit 3, <see cref="EvidenceCodes.NothingPacked"/>).</summary>
-public sealed class NothingPackedException(string message) : Exception(message);
+public sealed class NothingPackedException(RequestText text) : Exception(text.ToString())
+{
+    /// <summary>The message, for the host to word (it names the include and exclude patterns).</summary>
+    public RequestText Text { get; } = text;
+}
 
 /// <summary>
 /// gatekit evidence pack: copies the selected files of a folder into a new pack, hashing each while
@@ -50,8 +54,8 @@ public static class EvidencePacker
         var outRoot = Path.GetFullPath(request.OutRoot);
         var packId = request.Metadata.PackId;
         if (!EvidenceIds.IsValid(packId)) throw new UsageException($"pack id '{packId}' must match {EvidenceIds.Pattern}");
-        foreach (var (name, value) in new[] { ("--git-ref", request.Metadata.GitRef), ("--run-reason", request.Metadata.RunReason), ("--operator", request.Metadata.OperatorId) })
-            if (string.IsNullOrWhiteSpace(value)) throw new UsageException($"{name} must not be empty");
+        foreach (var (name, value) in new[] { (RequestInput.GitRef, request.Metadata.GitRef), (RequestInput.RunReason, request.Metadata.RunReason), (RequestInput.Operator, request.Metadata.OperatorId) })
+            if (string.IsNullOrWhiteSpace(value)) throw new RequestException(RequestText.Of($"{name} must not be empty"));
         if (!Directory.Exists(input)) throw new UsageException($"input folder {request.InputDirectory} does not exist");
         var packDirectory = Path.Combine(outRoot, packId);
         if (Directory.Exists(packDirectory) || File.Exists(packDirectory))
@@ -61,8 +65,11 @@ public static class EvidencePacker
 
         var sources = Select(input, request.Include, request.Exclude);
         if (sources.Count == 0)
-            throw new NothingPackedException($"{EvidenceCodes.NothingPacked}: no file under {input} matches --include {string.Join(" ", request.Include)}"
-                + (request.Exclude.Count > 0 ? $" and not --exclude {string.Join(" ", request.Exclude)}" : "") + "; an empty pack proves nothing, so none was written");
+            {
+            var excluded = request.Exclude.Count > 0 ? RequestText.Of($" and not {RequestInput.Exclude} {string.Join(" ", request.Exclude)}") : RequestText.Of($"");
+            throw new NothingPackedException(RequestText.Of(
+                $"{EvidenceCodes.NothingPacked}: no file under {input} matches {RequestInput.Include} {string.Join(" ", request.Include)}{excluded}; an empty pack proves nothing, so none was written"));
+        }
         CheckCollisions(sources);
 
         Directory.CreateDirectory(outRoot);
@@ -158,10 +165,10 @@ public static class EvidencePacker
             }
         }
 
-        foreach (var (option, patterns) in new[] { ("--include", include), ("--exclude", exclude) })
+        foreach (var (option, patterns) in new[] { (RequestInput.Include, include), (RequestInput.Exclude, exclude) })
             foreach (var pattern in patterns)
                 if (Inputs.GlobPattern.Problem(pattern) is { } problem)
-                    throw new Config.UsageException($"{option} '{Json.DuplicateProperty.Quote(pattern)}': {problem}");
+                    throw new RequestException(RequestText.Of($"{option} '{Json.DuplicateProperty.Quote(pattern)}': {problem}"));
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include);
         matcher.AddExcludePatterns(exclude);

@@ -13,7 +13,7 @@ public static class PathTemplate
     public static string Expand(string template, string? tag, string gate)
     {
         if (!UsesTag(template)) return template;
-        if (tag is null) throw new UsageException($"{gate} gate: paths use {TagPlaceholder} but no tag was given: pass --tag or set gates.release.tag");
+        if (tag is null) throw new RequestException(RequestText.Of($"{gate} gate: paths use {TagPlaceholder} but no tag was given: pass {RequestInput.Tag} or set gates.release.tag"));
         if (TagProblem(tag) is { } problem) throw new UsageException($"{gate} gate: the tag {problem}");
         return template.Replace(TagPlaceholder, tag, StringComparison.Ordinal);
     }
@@ -21,7 +21,7 @@ public static class PathTemplate
     /// <summary>
     /// Why a tag cannot stand in a path, or null when it can: it becomes part of file names, which hold
     /// no NUL nor other control character (where the path leads is FileRoot's to check). The one rule
-    /// for validate-config (gates.release.tag) and for run (--tag or the config's tag).
+    /// for validate-config (gates.release.tag) and for run (the request's tag or the config's).
     /// </summary>
     public static string? TagProblem(string tag) =>
         tag.Any(char.IsControl) ? "contains a control character" : null;

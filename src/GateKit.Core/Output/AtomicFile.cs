@@ -8,9 +8,6 @@ namespace GateKit.Output;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Environment variable for fault-injection tests: "pause-before-rename" stalls after the temp file (or a run's staging folder) is written.</summary>
-    public const string FaultVariable = "GATEKIT_FAULT";
-
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -23,7 +20,6 @@ public static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            if (Environment.GetEnvironmentVariable(FaultVariable) == "pause-before-rename") Thread.Sleep(TimeSpan.FromMinutes(5));
             File.Move(temp, path, overwrite: true);
             FlushDirectory(directory);
         }

@@ -24,7 +24,10 @@ public static class MarkdownSummary
     internal const string Dash = "—";
     private const string Sparks = "▁▂▃▄▅▆▇█";
 
-    public static string Render(RunResult result, SummaryOptions options)
+    public static string Render(RunResult result, SummaryOptions options) => string.Concat(Sections(result, options).Select(s => s.Markdown));
+
+    /// <summary>summary.md as its sections, in order: the banner first; a section with nothing to show is left out.</summary>
+    public static IReadOnlyList<SummarySection> Sections(RunResult result, SummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,13 +41,13 @@ public static class MarkdownSummary
         WriteTrends(o, result);
         WriteInputs(o, result, options.InputLinkBase);
         WriteFailedRuns(o, options.FailedRuns);
-        return o.ToString();
+        return o.Sections();
     }
 
     private static void WriteFailedRuns(SummaryWriter o, Runs.FailedRunQueue? queue)
     {
         if (queue is not { Count: > 0 }) return;
-        o.Line("### Failed-run queue");
+        o.Section(SummarySectionKind.FailedRuns, "Failed-run queue");
         o.Blank();
         o.Line($"{queue.Count} earlier run(s) failed (error, interrupted or refused); the newest, with the command that processes each again:");
         o.Blank();
@@ -80,7 +83,7 @@ public static class MarkdownSummary
 
     private static void WriteConditions(SummaryWriter o, RunResult r)
     {
-        o.Line("### Conditions");
+        o.Section(SummarySectionKind.Conditions, "Conditions");
         o.Blank();
         if (r.Conditions.Count == 0) o.Line("No conditions were recorded.");
         foreach (var c in r.Conditions)
@@ -90,7 +93,7 @@ public static class MarkdownSummary
 
     private static void WriteGates(SummaryWriter o, RunResult r)
     {
-        o.Line("### Gates");
+        o.Section(SummarySectionKind.Gates, "Gates");
         o.Blank();
         if (r.Gates.Count == 0)
         {
@@ -111,7 +114,7 @@ public static class MarkdownSummary
 
     private static void WriteFindings(SummaryWriter o, RunResult r, int max)
     {
-        o.Line("### Findings");
+        o.Section(SummarySectionKind.Findings, "Findings");
         o.Blank();
         // Worst first: unwaived P0, P1, P2, then the waived ones; stable by gate order, then as reported.
         var ordered = r.Gates
@@ -155,7 +158,7 @@ public static class MarkdownSummary
     {
         var gates = r.Gates.Where(g => g.Thresholds.Count > 0).ToList();
         if (gates.Count == 0) return;
-        o.Line("### Thresholds");
+        o.Section(SummarySectionKind.Thresholds, "Thresholds");
         o.Blank();
         foreach (var g in gates)
         {
@@ -180,7 +183,7 @@ public static class MarkdownSummary
     {
         var gates = r.Gates.Where(g => g.Trends.Count > 0).ToList();
         if (gates.Count == 0) return;
-        o.Line("### Trends");
+        o.Section(SummarySectionKind.Trends, "Trends");
         o.Blank();
         var charts = new List<(string Gate, Trend Trend)>();
         foreach (var g in gates)
@@ -234,7 +237,7 @@ public static class MarkdownSummary
 
     private static void WriteInputs(SummaryWriter o, RunResult r, string? linkBase)
     {
-        o.Line("### Inputs");
+        o.Section(SummarySectionKind.Inputs, "Inputs");
         o.Blank();
         var c = r.Config;
         o.Line($"**Config:** {InputLink(c.Path, linkBase)} · sha256 {MarkdownText.Code(Short(c.Sha256))} · {FormatSize(c.Size)}");

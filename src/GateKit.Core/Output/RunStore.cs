@@ -28,7 +28,8 @@ public sealed class RunStore(string stateDirectory)
 
     public string FolderOf(string runId) => Path.Combine(RunsDirectory, runId);
 
-    public StoredRun Write(RunResult result, IReadOnlyList<RunFile> files)
+    /// <param name="onWritePoint">Told when the write reaches a <see cref="WritePoint"/> (kill-recovery tests); null in shipped hosts.</param>
+    public StoredRun Write(RunResult result, IReadOnlyList<RunFile> files, Action<WritePoint>? onWritePoint = null)
     {
         var folder = FolderOf(result.RunId);
         if (Directory.Exists(folder)) return Existing(result, folder, files);
@@ -41,6 +42,7 @@ public sealed class RunStore(string stateDirectory)
         try
         {
             StagedFiles.Write(staging, files);
+            onWritePoint?.Invoke(WritePoint.StagedBeforeRename);
             // Directory.Move refuses an existing target: two runs can never share a folder.
             Directory.Move(staging, folder);
             AtomicFile.FlushDirectory(RunsDirectory);

@@ -27,10 +27,5 @@ public static class StagedFiles
             foreach (var stream in streams) stream.Dispose();
         }
         AtomicFile.FlushDirectory(folder);
-        if (Environment.GetEnvironmentVariable(AtomicFile.FaultVariable) == "pause-before-rename")
-        {
-            Console.Error.WriteLine("gatekit: fault: paused before the staging folder is renamed");
-            Thread.Sleep(TimeSpan.FromMinutes(5));
-        }
     }
 }

@@ -249,19 +249,19 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
 
     private static void Validate(ApplyRequest request)
     {
-        foreach (var (name, value) in new[] { ("--by", request.By), ("--approval-ref", request.ApprovalRef), ("--rationale", request.Rationale) })
-            if (string.IsNullOrWhiteSpace(value)) throw new UsageException($"{name} is required for every apply and must not be empty");
+        foreach (var (name, value) in new[] { (RequestInput.By, request.By), (RequestInput.ApprovalRef, request.ApprovalRef), (RequestInput.Rationale, request.Rationale) })
+            if (string.IsNullOrWhiteSpace(value)) throw new RequestException(RequestText.Of($"{name} is required for every apply and must not be empty"));
         if (!IsoTime.TryParse(request.ReviewBy, out var reviewBy))
-            throw new UsageException($"--review-by '{request.ReviewBy}' is not an ISO-8601 date-time with an offset");
-        if (reviewBy <= request.Now) throw new UsageException($"--review-by {request.ReviewBy} is not in the future");
+            throw new RequestException(RequestText.Of($"{RequestInput.ReviewBy} '{request.ReviewBy}' is not an ISO-8601 date-time with an offset"));
+        if (reviewBy <= request.Now) throw new RequestException(RequestText.Of($"{RequestInput.ReviewBy} {request.ReviewBy} is not in the future"));
         if (request.Intent == RolloutIntent.Expand && request.ExpandStep is < 1 or > 100)
-            throw new UsageException($"--expand-step must be between 1 and 100 (found {request.ExpandStep})");
-        if (request.IdempotencyKey is { } key && string.IsNullOrWhiteSpace(key)) throw new UsageException("--idempotency-key must not be empty");
+            throw new RequestException(RequestText.Of($"{RequestInput.ExpandStep} must be between 1 and 100 (found {request.ExpandStep})"));
+        if (request.IdempotencyKey is { } key && string.IsNullOrWhiteSpace(key)) throw new RequestException(RequestText.Of($"{RequestInput.IdempotencyKey} must not be empty"));
         if (request.Intent != RolloutIntent.Rollback && string.IsNullOrWhiteSpace(request.Approver))
-            throw new UsageException($"--approver is required for {Name(request.Intent)}: who is accountable for widening the rollout");
+            throw new RequestException(RequestText.Of($"{RequestInput.Approver} is required for {Name(request.Intent)}: who is accountable for widening the rollout"));
         if (request.Intent == RolloutIntent.Expand && string.IsNullOrWhiteSpace(request.RollbackOwner))
-            throw new UsageException("--rollback-owner is required for expand: who rolls it back if it goes wrong");
-        if (request.RunId is { } runId && string.IsNullOrWhiteSpace(runId)) throw new UsageException("--run must not be empty");
+            throw new RequestException(RequestText.Of($"{RequestInput.RollbackOwner} is required for expand: who rolls it back if it goes wrong"));
+        if (request.RunId is { } runId && string.IsNullOrWhiteSpace(runId)) throw new RequestException(RequestText.Of($"{RequestInput.Run} must not be empty"));
     }
 
     private static string ApplyId(long sequence, ApplyRequest request)

@@ -14,7 +14,7 @@ public sealed record ResolvedThresholds(string? Profile, IReadOnlyDictionary<str
 }
 
 /// <summary>
-/// Applies the spec's precedence: --set override &gt; selected profile (--profile or GATEKIT_PROFILE)
+/// Applies the spec's precedence: a threshold override &gt; selected profile (--profile or GATEKIT_PROFILE)
 /// &gt; the config's default profile &gt; the condition's own threshold. P0 thresholds may be
 /// tightened but never loosened, by a profile (checked when the config loads) or by --set (here).
 /// </summary>
@@ -44,15 +44,15 @@ public static class ThresholdResolver
         foreach (var set in sets)
         {
             var eq = set.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"--set expects KEY=VALUE, found '{set}'");
+            if (eq <= 0) throw new RequestException(RequestText.Of($"{RequestInput.ThresholdOverrides} expects KEY=VALUE, found '{set}'"));
             var key = set[..eq].Trim();
             if (ThresholdCatalog.Find(config, key) is not { } condition)
-                throw new UsageException($"--set: no threshold '{key}'; known: {string.Join(", ", ThresholdCatalog.Keys(config).DefaultIfEmpty("(none)"))}");
+                throw new RequestException(RequestText.Of($"{RequestInput.ThresholdOverrides}: no threshold '{key}'; known: {string.Join(", ", ThresholdCatalog.Keys(config).DefaultIfEmpty("(none)"))}"));
             if (!ThresholdValue.TryParse(set[(eq + 1)..], condition.Op, out var value))
-                throw new UsageException($"--set {key}: '{set[(eq + 1)..]}' is not a {(condition.Op == ComparisonOp.Between ? "range MIN,MAX" : "finite number")}");
+                throw new RequestException(RequestText.Of($"{RequestInput.ThresholdOverrides} {key}: '{set[(eq + 1)..]}' is not a {(condition.Op == ComparisonOp.Between ? "range MIN,MAX" : "finite number")}"));
             ThresholdValue.TryParse(condition.Threshold, condition.Op, out var fixedValue, out _);
             if (condition.Severity == Priority.P0 && fixedValue.IsLooserThan(value, condition.Op))
-                throw new UsageException($"--set {key}: P0 threshold is fixed at {fixedValue} and may not be loosened to {value}");
+                throw new RequestException(RequestText.Of($"{RequestInput.ThresholdOverrides} {key}: P0 threshold is fixed at {fixedValue} and may not be loosened to {value}"));
             resolved[key] = new ResolvedThreshold(key, value, "override");
         }
         return new ResolvedThresholds(profileName, resolved);

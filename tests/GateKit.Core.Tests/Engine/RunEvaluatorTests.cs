@@ -17,11 +17,10 @@ public sealed class RunEvaluatorTests : IDisposable
         _root.Write("data/cases.jsonl", cases);
         var json = Configs.Quality(conditions, extra: waivers);
         var path = _root.Write("gatekit.json", json);
-        var request = new RunRequest(ConfigLoader.Load(path), gates ?? [], null, [], null, true, new FixedClock(Configs.Now), null, [], new ToolInfo("gatekit", "0.0.0-test"))
-        {
-            OnGateStarting = onGate,
-        };
-        var result = RunEvaluator.Evaluate(request, cancel);
+        var loaded = ConfigLoader.Load(path);
+        var request = new RunOptions(path, gates ?? [], null, [], null, null, true, new ToolInfo("gatekit", "0.0.0-test")) { OnGateStarting = onGate };
+        var prepared = new PreparedRun(request, loaded, RunEvaluator.SelectGates(loaded.Config, request.Gates), new FixedClock(Configs.Now), null, [], null);
+        var result = RunEvaluator.Evaluate(prepared, cancel);
         // Every result the engine produces must match the published contract.
         SchemaAssert.ValidResult(GateKit.Output.CanonicalJson.Serialize(result, GateKit.Output.ResultJsonContext.Default.RunResult));
         return result;

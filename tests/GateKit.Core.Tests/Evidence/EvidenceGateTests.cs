@@ -62,9 +62,9 @@ public sealed class EvidenceGateTests
         var pack = EvidenceTrees.Pack(EvidenceTrees.Sample(temp.Path), temp.Combine("packs"));
         File.Delete(Path.Combine(pack.PackDirectory, "files", "data.bin"));
         var config = Configs.Parse(Config("""{ "id": "p1", "manifest": "packs/pack-1/manifest.json" }"""));
-        var result = RunEvaluator.Evaluate(new RunRequest(
-            new LoadedConfig(config, temp.Combine("gatekit.json"), temp.Path, new InputDigest("gatekit.json", new string('0', 64), 1)),
-            [], null, [], null, false, new FixedClock(Configs.Now), null, [], new ToolInfo("gatekit", "0.0.0-test")), CancellationToken.None);
+        var loaded = new LoadedConfig(config, temp.Combine("gatekit.json"), temp.Path, new InputDigest("gatekit.json", new string('0', 64), 1));
+        var request = new RunOptions(loaded.FullPath, [], null, [], null, null, false, new ToolInfo("gatekit", "0.0.0-test"));
+        var result = RunEvaluator.Evaluate(new PreparedRun(request, loaded, RunEvaluator.SelectGates(config, []), new FixedClock(Configs.Now), null, [], null), CancellationToken.None);
         Assert.Equal(Decision.NoGo, result.Decision);
         Assert.Equal([EvidenceCodes.FileMissing], result.Gates.Single().ReasonCodes);
         SchemaAssert.ValidResult(GateKit.Output.CanonicalJson.Serialize(result, GateKit.Output.ResultJsonContext.Default.RunResult));

@@ -289,9 +289,9 @@ public sealed class ReleaseGateTests : IDisposable
     [InlineData("reports/report.json", "signoff/{tag}.md")]
     public void Paths_with_tag_and_no_tag_are_a_usage_error(string artifactPath, string? signoff)
     {
-        var e = Assert.Throws<UsageException>(() => Run(new ReleaseConfig { Artifacts = [Artifact("report", artifactPath)], Signoff = signoff }));
+        var e = Assert.Throws<RequestException>(() => Run(new ReleaseConfig { Artifacts = [Artifact("report", artifactPath)], Signoff = signoff }));
 
-        Assert.Equal("release gate: paths use {tag} but no tag was given: pass --tag or set gates.release.tag", e.Message);
+        Assert.Equal("release gate: paths use {tag} but no tag was given: pass {Tag} or set gates.release.tag", e.Text.Word(input => $"{{{input}}}"));
     }
 
     // ---- schema ---------------------------------------------------------------------------------
@@ -628,8 +628,9 @@ public sealed class ReleaseGateTests : IDisposable
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    /// <summary>The gate with the run's tag as the engine resolves it once (PreparedRun.Tag): the request's, else the config's.</summary>
     private GateOutcome Run(ReleaseConfig release, string? tag = null, string? rootPath = null) =>
-        new ReleaseGate().Evaluate(Context(release, tag, rootPath ?? dir.Path), CancellationToken.None);
+        new ReleaseGate().Evaluate(Context(release, tag ?? release.Tag, rootPath ?? dir.Path), CancellationToken.None);
 
     private static GateContext Context(ReleaseConfig release, string? tag, string root) =>
         new(

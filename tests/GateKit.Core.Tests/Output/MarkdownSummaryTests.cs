@@ -344,4 +344,22 @@ public class MarkdownSummaryTests
     [InlineData(5L * 1024 * 1024, "5 MiB")]
     public void Sizes_are_binary_units(long bytes, string expected) =>
         Assert.Equal(expected, MarkdownSummary.FormatSize(bytes));
+
+    // ---- sections -------------------------------------------------------------------------------
+
+    [Fact]
+    public void The_sections_are_the_summary_each_headed_by_its_title_in_order()
+    {
+        var run = HostileRun() with { Conditions = [new RunCondition(Evil, GateStatus.Partial, [Evil])] };
+        var options = new SummaryOptions(InputLinkBase: "../../");
+        var sections = MarkdownSummary.Sections(run, options);
+
+        Assert.Equal(MarkdownSummary.Render(run, options), string.Concat(sections.Select(s => s.Markdown)));
+        Assert.Equal(SummarySectionKind.Banner, sections[0].Kind);
+        Assert.Equal(sections.Select(s => s.Kind).Order(), sections.Select(s => s.Kind));
+        Assert.Equal(sections.Count, sections.Select(s => s.Kind).Distinct().Count());
+        Assert.All(sections.Skip(1), s => Assert.StartsWith($"### {s.Title}\n", s.Markdown));
+        // No section holds another's heading: a host drops and cuts by section, never by reading headings back.
+        Assert.All(sections, s => Assert.Single(s.Markdown.Split('\n'), l => l.StartsWith("## ", StringComparison.Ordinal) || l.StartsWith("### ", StringComparison.Ordinal)));
+    }
 }

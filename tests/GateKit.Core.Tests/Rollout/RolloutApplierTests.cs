@@ -18,21 +18,21 @@ public sealed class RolloutApplierTests
 
     public static TheoryData<string, ApplyRequest, string> Invalid => new()
     {
-        { "empty by", Request(by: ""), "--by" },
-        { "blank approval", Request(approvalRef: "  "), "--approval-ref" },
-        { "empty rationale", Request(rationale: ""), "--rationale" },
+        { "empty by", Request(by: ""), "{By}" },
+        { "blank approval", Request(approvalRef: "  "), "{ApprovalRef}" },
+        { "empty rationale", Request(rationale: ""), "{Rationale}" },
         { "review-by in the past", Request(reviewBy: "2026-11-23T11:59:59Z"), "not in the future" },
         { "review-by past by its offset", Request(reviewBy: "2026-11-23T13:00:00+02:00"), "not in the future" },
         { "review-by not ISO-8601", Request(reviewBy: "next friday"), "ISO-8601" },
         { "review-by without offset", Request(reviewBy: "2026-12-01T00:00:00"), "ISO-8601" },
-        { "expand step 0", Request(RolloutIntent.Expand, step: 0), "--expand-step" },
-        { "expand step 101", Request(RolloutIntent.Expand, step: 101), "--expand-step" },
-        { "blank idempotency key", Request(key: " "), "--idempotency-key" },
+        { "expand step 0", Request(RolloutIntent.Expand, step: 0), "{ExpandStep}" },
+        { "expand step 101", Request(RolloutIntent.Expand, step: 101), "{ExpandStep}" },
+        { "blank idempotency key", Request(key: " "), "{IdempotencyKey}" },
         // Runbook, promotion decision: "include accountable approver and rollback owner".
-        { "runbook accountability: expand without an approver", Request(RolloutIntent.Expand, approver: null), "--approver" },
-        { "runbook accountability: resume without an approver", Request(RolloutIntent.Resume, approver: " "), "--approver" },
-        { "runbook accountability: expand without a rollback owner", Request(RolloutIntent.Expand, rollbackOwner: null), "--rollback-owner" },
-        { "blank cited run", Request(RolloutIntent.Expand) with { RunId = "" }, "--run" },
+        { "runbook accountability: expand without an approver", Request(RolloutIntent.Expand, approver: null), "{Approver}" },
+        { "runbook accountability: resume without an approver", Request(RolloutIntent.Resume, approver: " "), "{Approver}" },
+        { "runbook accountability: expand without a rollback owner", Request(RolloutIntent.Expand, rollbackOwner: null), "{RollbackOwner}" },
+        { "blank cited run", Request(RolloutIntent.Expand) with { RunId = "" }, "{Run}" },
     };
 
     [Theory]
@@ -41,8 +41,10 @@ public sealed class RolloutApplierTests
     {
         using var f = new PromotionFixture();
         var applier = Applier(f);
-        var e = Assert.Throws<UsageException>(() => applier.Apply(request));
-        Assert.True(e.Message.Contains(message, StringComparison.Ordinal), $"{name}: {e.Message}");
+        // Core names the value by what it is ({By}); each host words it (the CLI's --by).
+        var e = Assert.Throws<RequestException>(() => applier.Apply(request));
+        var text = e.Text.Word(input => $"{{{input}}}");
+        Assert.True(text.Contains(message, StringComparison.Ordinal), $"{name}: {text}");
         Assert.False(File.Exists(applier.LedgerPath), name);
     }
 

@@ -120,8 +120,8 @@ public sealed partial class PromotionFixture : IDisposable
     public RunResult Run(DateTimeOffset? now = null)
     {
         var loaded = ConfigLoader.Load(Write());
-        var request = new RunRequest(loaded, ["promotion"], null, [], null, false, new FixedClock(now ?? Now), null, [], new ToolInfo("gatekit", "test"));
-        return RunEvaluator.Evaluate(request, CancellationToken.None);
+        var request = new RunOptions(loaded.FullPath, ["promotion"], null, [], null, null, false, new ToolInfo("gatekit", "test"));
+        return RunEvaluator.Evaluate(new PreparedRun(request, loaded, ["promotion"], new FixedClock(now ?? Now), null, [], null), CancellationToken.None);
     }
 
     /// <summary>Evaluates as of <paramref name="at"/> through the whole pipeline into Folder/.gatekit, as `promotion evaluate` records a run.</summary>

@@ -47,7 +47,7 @@ public sealed class ThresholdResolverTests
     [InlineData("quality.band=0.9,0.1", "range")]
     public void Bad_overrides_are_usage_errors(string set, string message)
     {
-        var e = Assert.Throws<UsageException>(() => ThresholdResolver.Resolve(Config, null, [set]));
+        var e = Assert.Throws<RequestException>(() => ThresholdResolver.Resolve(Config, null, [set]));
         Assert.Contains(message, e.Message);
     }
 

@@ -11,9 +11,9 @@ public static class GitChanges
     public static DocsChangeSet Against(string directory, string baseRef)
     {
         if (Git(directory, out _, "rev-parse", "--is-inside-work-tree") != 0)
-            throw new UsageException($"--changed: {directory} is not inside a git work tree");
+            throw new RequestException(RequestText.Of($"{RequestInput.Changed}: {directory} is not inside a git work tree"));
         if (Git(directory, out _, "rev-parse", "--verify", "--quiet", baseRef + "^{commit}") != 0)
-            throw new UsageException($"--changed: base '{baseRef}' is not a commit in this repository");
+            throw new RequestException(RequestText.Of($"{RequestInput.Changed}: base '{baseRef}' is not a commit in this repository"));
         if (Git(directory, out var diff, "diff", "--name-status", "-z", "-M", "--relative", "--no-color", baseRef, "--") != 0)
             throw new IOException($"git diff against '{baseRef}' failed: {diff}");
         if (Git(directory, out var untracked, "ls-files", "--others", "--exclude-standard", "-z") != 0)
@@ -54,7 +54,7 @@ public static class GitChanges
     {
         // Paths as bytes, not C-quoted octal escapes, so that unicode and spaces survive.
         var run = Inputs.Git.Run(directory, ["-c", "core.quotePath=false", .. args])
-            ?? throw new UsageException("--changed needs git, which is not installed");
+            ?? throw new RequestException(RequestText.Of($"{RequestInput.Changed} needs git, which is not installed"));
         output = run.ExitCode == 0 ? run.Output : run.Output + run.Error;
         return run.ExitCode;
     }

@@ -13,7 +13,7 @@ internal static class PromotionSummarySection
     public static void Write(SummaryWriter o, GateResult gate)
     {
         if (gate.Promotion is not { } verdict) return;
-        o.Line("### Promotion");
+        o.Section(SummarySectionKind.Gate, "Promotion");
         o.Blank();
         var failed = verdict.FailedGates;
         var facts = new List<string> { "**Decision** " + MarkdownText.Code(verdict.Decision.Name()) };

@@ -29,7 +29,7 @@ public sealed class ReleaseGate : IGate
     {
         var config = context.Config.Gates.Release
             ?? throw new InvalidOperationException("release gate: gates.release is not configured");
-        var tag = context.Tag ?? config.Tag;
+        var tag = context.Tag;
         // Checked before anything is read: a missing tag is a usage error, not a finding.
         foreach (var path in config.Artifacts.Select(a => a.Path).Append(config.Signoff ?? "")) PathTemplate.Expand(path, tag, GateName);
 

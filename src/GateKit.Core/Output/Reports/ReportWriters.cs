@@ -22,10 +22,10 @@ public static class ReportWriters
     {
         var equals = value.IndexOf('=');
         if (equals <= 0 || equals == value.Length - 1)
-            throw new UsageException($"--report: expected FORMAT=PATH, got '{ReportText.Clean(value)}'");
+            throw new RequestException(RequestText.Of($"{RequestInput.Report}: expected FORMAT=PATH, got '{ReportText.Clean(value)}'"));
         var name = value[..equals].Trim();
         var writer = Find(name)
-            ?? throw new UsageException($"--report: unknown format '{ReportText.Clean(name)}' in '{ReportText.Clean(value)}' (known: {string.Join(", ", Names)})");
+            ?? throw new RequestException(RequestText.Of($"{RequestInput.Report}: unknown format '{ReportText.Clean(name)}' in '{ReportText.Clean(value)}' (known: {string.Join(", ", Names)})"));
         return new ReportRequest(writer, value[(equals + 1)..]);
     }
 

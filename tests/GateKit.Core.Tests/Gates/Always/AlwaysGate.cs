@@ -70,7 +70,7 @@ public sealed class AlwaysGateDescriptor : GateDescriptor<AlwaysConfig>
 
     public override void WriteSummary(SummaryWriter summary, GateResult gate)
     {
-        summary.Line("### Always");
+        summary.Section(SummarySectionKind.Gate, "Always");
         summary.Blank();
         summary.Line($"**Value** {MarkdownSummary.FormatNumber(gate.Metrics["value"])}");
         summary.Blank();

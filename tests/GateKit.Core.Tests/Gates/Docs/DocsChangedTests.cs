@@ -89,7 +89,7 @@ public sealed class DocsChangedTests : IDisposable
     [Fact]
     public void An_unknown_base_is_a_usage_error()
     {
-        var e = Assert.Throws<UsageException>(() => GitChanges.Against(dir.Path, "no-such-branch"));
+        var e = Assert.Throws<RequestException>(() => GitChanges.Against(dir.Path, "no-such-branch"));
         Assert.Contains("no-such-branch", e.Message);
     }
 
@@ -97,6 +97,6 @@ public sealed class DocsChangedTests : IDisposable
     public void Outside_a_repository_is_a_usage_error()
     {
         using var plain = new TempFolder();
-        Assert.Throws<UsageException>(() => GitChanges.Against(plain.Path, "main"));
+        Assert.Throws<RequestException>(() => GitChanges.Against(plain.Path, "main"));
     }
 }

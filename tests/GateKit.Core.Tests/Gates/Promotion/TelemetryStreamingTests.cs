@@ -64,7 +64,7 @@ public sealed class TelemetryStreamingTests
     private static GateKit.Results.RunResult RunWithoutRewrite(PromotionFixture f)
     {
         var loaded = GateKit.Config.ConfigLoader.Load(f.Folder.Combine("gatekit.json"));
-        var request = new GateKit.Engine.RunRequest(loaded, ["promotion"], null, [], null, false, new GateKit.Engine.FixedClock(Now), null, [], new GateKit.Results.ToolInfo("gatekit", "test"));
-        return GateKit.Engine.RunEvaluator.Evaluate(request, CancellationToken.None);
+        var request = new GateKit.Engine.RunOptions(loaded.FullPath, ["promotion"], null, [], null, null, false, new GateKit.Results.ToolInfo("gatekit", "test"));
+        return GateKit.Engine.RunEvaluator.Evaluate(new GateKit.Engine.PreparedRun(request, loaded, ["promotion"], new GateKit.Engine.FixedClock(Now), null, [], null), CancellationToken.None);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ReportWritersTests
     [InlineData("html=a.html", "unknown format 'html'")]
     [InlineData("x\u0001\n=a", "unknown format 'x' in 'x\n=a'")]
     public void A_malformed_or_unknown_value_is_a_usage_error_naming_it(string value, string message) =>
-        Assert.Contains(message, Assert.Throws<UsageException>(() => ReportWriters.Parse(value)).Message);
+        Assert.Contains(message, Assert.Throws<RequestException>(() => ReportWriters.Parse(value)).Message);
 
     private static readonly Gen<string> AnyText = Gen.Char.Array[0, 12].Select(chars => new string(chars));
 
