@@ -193,7 +193,7 @@ public sealed partial class DocsChecker
         }
         catch (MarkdownTooComplexException e)
         {
-            problems.Add(Make(DocsCodes.FileTooComplex, $"{path}:{e.Line}: its link destinations would take the parser more than {LinkScanBudget.MaxSteps:N0} steps "
+            problems.Add(Make(DocsCodes.FileTooComplex, $"{path} has link destinations that would take the parser more than {LinkScanBudget.MaxSteps:N0} steps by line {e.Line} "
                 + "(many unclosed \"](\" in one unbroken run of text); it was not checked", new Location(path, e.Line), path));
             return new FileScan(path, dialect, null, problems);
         }

@@ -61,7 +61,7 @@ public sealed class LinkScanBudgetTests : IDisposable
         dir.Write("README.md", before + string.Concat(Enumerable.Repeat(item, 100_000)) + "\n\n[after](nope.md)\n");
         var finding = Assert.Single(DocsChecker.Check(new DocsConfig(), new FileRoot(dir.Path), null, CancellationToken.None).Findings);
         Assert.Equal((DocsCodes.FileTooComplex, "README.md", line), (finding.Code, finding.Location!.File, finding.Location.Line!.Value));
-        Assert.Contains($"README.md:{line}:", finding.Message);
+        Assert.Contains($"by line {line} ", finding.Message);
     }
 
     [Theory]
