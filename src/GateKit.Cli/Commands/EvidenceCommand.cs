@@ -40,6 +40,8 @@ internal static class EvidenceCommand
             var git = parse.GetValue(gitRef) ?? (Directory.Exists(folder) ? GitProbe.Read(folder)?.Sha : null)
                 ?? throw new UsageException("--git-ref is required when the input folder is not in a git repository");
             var includes = parse.GetValue(include) is { Length: > 0 } i ? i : ["**/*"];
+            foreach (var id in EvidenceIndex.AddMissing(Path.GetFullPath(parse.GetValue(outRoot)!)))
+                stderr.WriteLine($"gatekit: pack {id} was not in the index (its pack process was stopped before recording it); indexed now");
             using var progress = ProgressLine.Start(stderr, "packing");
             var result = EvidencePacker.Pack(new PackRequest(folder, parse.GetValue(outRoot)!,
                 new PackMetadata(parse.GetValue(packId)!, git, parse.GetValue(runReason)!, parse.GetValue(operatorId)!),

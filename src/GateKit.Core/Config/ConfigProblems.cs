@@ -14,6 +14,9 @@ namespace GateKit.Config;
 /// </summary>
 public static class ConfigProblems
 {
+    /// <summary>Longer JSON paths are cut in messages (only a huge member name makes one this long).</summary>
+    private const int MaxPathChars = 256;
+
     /// <param name="first">The problem the loader stopped at; always among those returned.</param>
     public static IReadOnlyList<ConfigError> Collect(byte[] bytes, string displayName, ConfigError first)
     {
@@ -49,6 +52,8 @@ public static class ConfigProblems
             // Two words for one fault (the loader's and the schema's): keep the loader's.
             .GroupBy(e => e.JsonPath).Select(g => g.Contains(first) ? first : g.First())
             .OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? int.MaxValue).ThenBy(e => e.JsonPath, StringComparer.Ordinal)
+            // A path through a huge member name must not make the message huge (the loader cuts its own problem's path alike).
+            .Select(e => e.JsonPath.Length <= MaxPathChars ? e : e with { JsonPath = Json.DuplicateProperty.Quote(e.JsonPath) })
             .ToList();
     }
 
@@ -63,7 +68,7 @@ public static class ConfigProblems
     {
         // additionalProperties: false fails at the unknown member itself, so its name ends the path.
         if (message.StartsWith("additionalProperties:", StringComparison.Ordinal) && LastMember(path) is { } name)
-            return $"unknown property '{name}'";
+            return $"unknown property '{Json.DuplicateProperty.Quote(name)}'";
         if (message.StartsWith("required:", StringComparison.Ordinal))
             return $"missing required property: {message["required:".Length..].Trim()}";
         var typeProblem = message.StartsWith("type:", StringComparison.Ordinal) || message.StartsWith("enum:", StringComparison.Ordinal)

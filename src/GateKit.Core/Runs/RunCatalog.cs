@@ -39,7 +39,11 @@ public sealed class RunCatalog(string stateDirectory)
     {
         var path = Path.Combine(Store.FolderOf(Resolve(runId)), RunStore.ResultFile);
         if (!File.Exists(path)) throw new UsageException($"run '{runId}' has no {RunStore.ResultFile}");
-        return Parse(Inputs.InputReader.ReadAll(path), path);
+        byte[] bytes;
+        // A result.json that is not a regular file, a link loop or beyond the limit is a malformed run folder, like bad content: invalid input (exit 3).
+        try { bytes = Inputs.InputReader.ReadAll(path); }
+        catch (IOException e) when (e is not FileNotFoundException) { throw new ConfigException(new ConfigError(path, "$", e.Message)); }
+        return Parse(bytes, path);
     }
 
     /// <summary>A result.json read back; a malformed one is invalid input (exit 3).</summary>

@@ -191,6 +191,12 @@ public sealed partial class DocsChecker
             problems.Add(Make(DocsCodes.FileTooDeep, $"{path} nests Markdown deeper than the parser allows ({e.Limit} levels); it was not checked", new Location(path), path));
             return new FileScan(path, dialect, null, problems);
         }
+        catch (MarkdownTooComplexException e)
+        {
+            problems.Add(Make(DocsCodes.FileTooComplex, $"{path} has link destinations that would take the parser more than {LinkScanBudget.MaxSteps:N0} steps by line {e.Line} "
+                + "(many unclosed \"](\" in one unbroken run of text); it was not checked", new Location(path, e.Line), path));
+            return new FileScan(path, dialect, null, problems);
+        }
     }
 
     /// <summary>Reads a file as text: too large, binary or unreadable → null (with a finding when asked); invalid UTF-8 → replacement characters and a finding.</summary>

@@ -18,6 +18,7 @@ public static class DocsCodes
     public const string FileInvalidUtf8 = "file_invalid_utf8";
     public const string FileTooLarge = "file_too_large";
     public const string FileTooDeep = "file_too_deep";
+    public const string FileTooComplex = "file_too_complex";
     public const string FileUnreadable = "file_unreadable";
     public const string ExternalLink = "external_link";
     public const string NothingEvaluated = "nothing_evaluated";
@@ -38,6 +39,7 @@ public static class DocsCodes
         [FileInvalidUtf8] = Priority.P1,
         [FileTooLarge] = Priority.P1,
         [FileTooDeep] = Priority.P1,
+        [FileTooComplex] = Priority.P1,
         [FileUnreadable] = Priority.P1,
         [ExternalLink] = Priority.P2,
         [NothingEvaluated] = Priority.P0,

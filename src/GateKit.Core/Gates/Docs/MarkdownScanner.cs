@@ -52,8 +52,10 @@ public static partial class MarkdownScanner
 
     /// <summary>Scans one document.</summary>
     /// <exception cref="MarkdownNestingException">The text nests deeper than the parser's limit.</exception>
+    /// <exception cref="MarkdownTooComplexException">Reading its link destinations would take the parser quadratic time.</exception>
     public static ScannedDocument Scan(string text, SlugDialect dialect)
     {
+        if (LinkScanBudget.LineOverBudget(text) is { } line) throw new MarkdownTooComplexException(line);
         var pipeline = dialect == SlugDialect.MkDocs ? MkDocsPipeline : GitHubPipeline;
         MarkdownDocument document;
         try
