@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GateKit.Gates.Promotion;
 using GateKit.Gates.Quality;
+using GateKit.Gates.Quality.Standard;
 using GateKit.Gates.Release;
 using GateKit.Results;
 using GateKit.Thresholds;
@@ -90,6 +91,15 @@ public static partial class ConfigValidator
             CheckId(report.Id, $"{at}.reports[{i}].id", reportIds, "report", add);
             RequireText(report.Path, $"{at}.reports[{i}].path", add);
             formats[report.Id] = report.EffectiveFormat;
+            if (StandardReaders.IsStandard(report.EffectiveFormat))
+            {
+                if (StandardReaders.For(report.EffectiveFormat) is null)
+                    add($"{at}.reports[{i}].format", $"format '{FormatName(report.EffectiveFormat)}' cannot be read by this version of GateKit");
+                if (ReportShards.IsGlob(report.Path) && Inputs.GlobPattern.Problem(report.Path) is { } globProblem)
+                    add($"{at}.reports[{i}].path", $"not a usable glob: {globProblem}");
+            }
+            else if (ReportShards.IsGlob(report.Path))
+                add($"{at}.reports[{i}].path", $"a glob matches shards of a standard report (trx, junit, cobertura, lcov, sarif, benchmarkdotnet); a {FormatName(report.EffectiveFormat)} report is one file");
         }
         var conditionIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < quality.Conditions.Count; i++)
@@ -99,6 +109,8 @@ public static partial class ConfigValidator
             CheckId(c.Id, $"{ca}.id", conditionIds, "condition", add);
             CheckPointer(c.Pointer, $"{ca}.pointer", add);
             if (!formats.TryGetValue(c.Report, out var format)) add($"{ca}.report", $"no report with id '{c.Report}'");
+            else if (StandardReaders.IsStandard(format)) ValidateStandardCondition(c, format, ca, add);
+            else if (c.Metric is not null) add($"{ca}.metric", $"report '{c.Report}' is {FormatName(format)}: a condition on it names a pointer, not a metric");
             else if (format == ReportFormat.Json && c.Aggregate != Aggregate.Value)
                 add($"{ca}.aggregate", $"aggregate '{c.Aggregate.ToString().ToLowerInvariant()}' needs a jsonl report of cases; '{c.Report}' is json");
             else if (format == ReportFormat.Jsonl && c.Aggregate == Aggregate.Value)
@@ -116,6 +128,23 @@ public static partial class ConfigValidator
         CheckCounts(quality.PartialAt, quality.P2WarnAt, at, add);
         if (quality.MaxFileBytes < 1) add($"{at}.maxFileBytes", "must be at least 1");
     }
+
+    /// <summary>A condition on a standard report names a metric its format provides, and nothing of json/jsonl's (pointer, aggregate, equals).</summary>
+    private static void ValidateStandardCondition(ConditionConfig c, ReportFormat format, string ca, Action<string, string> add)
+    {
+        var name = FormatName(format);
+        if (c.Pointer.Length > 0) add($"{ca}.pointer", $"report '{c.Report}' is {name}: a condition on it names a metric, not a pointer");
+        if (c.Aggregate != Aggregate.Value) add($"{ca}.aggregate", $"report '{c.Report}' is {name}: its reader computes the metrics; no aggregate applies");
+        if (c.EqualsValue is not null) add($"{ca}.equals", "equals applies only to the rate aggregate of a jsonl report");
+        if (StandardReaders.For(format) is not { } reader) return;
+        if (c.Metric is null)
+            add(ca, $"a condition on the {name} report '{c.Report}' needs a metric: {string.Join(", ", reader.MetricNames)}");
+        else if (!reader.Provides(c.Metric))
+            add($"{ca}.metric", $"{name} reports have no metric '{c.Metric}'; known: {string.Join(", ", reader.MetricNames)}");
+    }
+
+    // Every format's JSON name is its enum name in lower case.
+    private static string FormatName(ReportFormat format) => format.ToString().ToLowerInvariant();
 
     private static void ValidateProfile(GateKitConfig config, string at, ProfileConfig profile, Action<string, string> add)
     {

@@ -6,6 +6,10 @@ public static class QualityCodes
     public const string ReportMissing = "report_missing";
     public const string ReportUnreadable = "report_unreadable";
     public const string ReportMalformed = "report_malformed";
+    /// <summary>An XML report that declares a DTD: refused, so no entity is ever expanded (billion laughs, external entities).</summary>
+    public const string ReportUnsafe = "report_unsafe";
+    /// <summary>A report of another format than its entry declares (a JUnit file declared as trx).</summary>
+    public const string ReportWrongFormat = "report_wrong_format";
     public const string PathOutsideRoot = "path_outside_root";
     /// <summary>A JSONL report with no cases: nothing was evaluated, so the gate fails (baseline guide, AC-2).</summary>
     public const string CasesTotalZero = "cases_total_zero";

@@ -25,18 +25,34 @@ public sealed record QualityConfig
     public IReadOnlyList<string>? Trend { get; init; }
 }
 
+/// <summary>
+/// How a report is read: GateKit's own shapes (json, jsonl: conditions name a pointer), or a standard report
+/// CI tools produce (conditions name a metric, see <see cref="Standard.StandardReaders"/>).
+/// </summary>
 public enum ReportFormat
 {
     [JsonStringEnumMemberName("json")] Json,
     [JsonStringEnumMemberName("jsonl")] Jsonl,
+    /// <summary>Visual Studio test results (<c>dotnet test --logger trx</c>).</summary>
+    [JsonStringEnumMemberName("trx")] Trx,
+    /// <summary>JUnit XML test results (JunitXml.TestLogger, most other ecosystems).</summary>
+    [JsonStringEnumMemberName("junit")] Junit,
+    /// <summary>Cobertura XML coverage (coverlet.collector, dotnet-coverage).</summary>
+    [JsonStringEnumMemberName("cobertura")] Cobertura,
+    /// <summary>LCOV tracefile coverage (coverlet <c>Format=lcov</c>, most JS/Rust tools).</summary>
+    [JsonStringEnumMemberName("lcov")] Lcov,
+    /// <summary>SARIF 2.1.0 analyzer results (Roslyn <c>ErrorLog</c>, CodeQL).</summary>
+    [JsonStringEnumMemberName("sarif")] Sarif,
+    /// <summary>BenchmarkDotNet's <c>*-report-full.json</c>.</summary>
+    [JsonStringEnumMemberName("benchmarkdotnet")] BenchmarkDotNet,
 }
 
-/// <summary>A metric report: one JSON document, or JSONL with one case per line.</summary>
+/// <summary>A metric report: one JSON document, JSONL with one case per line, or a standard report (test results, coverage, SARIF, benchmarks).</summary>
 public sealed record MetricReportConfig
 {
     public required string Id { get; init; }
 
-    /// <summary>Relative to the config's folder; may contain {tag}.</summary>
+    /// <summary>Relative to the config's folder; may contain {tag}. For a standard format, a glob (<c>**/TestResults/*.trx</c>): every match is a shard, merged by the format's reader.</summary>
     public required string Path { get; init; }
 
     /// <summary>Defaults to jsonl for a .jsonl path, json otherwise.</summary>
@@ -85,6 +101,9 @@ public sealed record ConditionConfig
     public required string Id { get; init; }
     public string? Description { get; init; }
     public required string Report { get; init; }
+
+    /// <summary>For a standard report: the metric compared (<c>tests.failed</c>, <c>sarif.error</c>, <c>benchmark.&lt;name&gt;.mean_ns</c>…); null for json/jsonl.</summary>
+    public string? Metric { get; init; }
 
     /// <summary>JSON Pointer into the report (value) or into each case (aggregates other than count).</summary>
     public string Pointer { get; set; } = "";

@@ -4,6 +4,7 @@ using GateKit.Inputs;
 using GateKit.Json;
 using GateKit.Results;
 using GateKit.Thresholds;
+using GateKit.Gates.Quality.Standard;
 
 namespace GateKit.Gates.Quality;
 
@@ -32,6 +33,11 @@ public sealed class QualityGate : IGate
             cancellationToken.ThrowIfCancellationRequested();
             var conditions = config.Conditions.Where(c => c.Report == report.Id).ToList();
             var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
+            if (StandardReaders.IsStandard(report.EffectiveFormat))
+            {
+                EvaluateStandard(context.Files, report, path, config.MaxFileBytes, conditions, findings, values, inputs, cancellationToken);
+                continue;
+            }
             if (!TryReadReport(context.Files, report, path, config.MaxFileBytes, findings, out var file)) continue;
             inputs.Add(file!.Digest);
             if (report.EffectiveFormat == ReportFormat.Json) EvaluateDocument(file, conditions, findings, values);
@@ -87,6 +93,30 @@ public sealed class QualityGate : IGate
         };
         findings.Add(new Finding(code, Priority.P0, $"report '{report.Id}': {problem}", new Location(path), report.Id));
         return false;
+    }
+
+    /// <summary>Reads the report's shards with its format's reader; each condition takes the metric it names.</summary>
+    private static void EvaluateStandard(FileRoot files, MetricReportConfig report, string path, long maxFileBytes, List<ConditionConfig> conditions,
+        List<Finding> findings, Dictionary<string, double> values, List<InputDigest> inputs, CancellationToken cancellationToken)
+    {
+        var shards = ReportShards.Resolve(files, report.Id, path, out var problem);
+        if (problem is not null)
+        {
+            findings.Add(problem);
+            return;
+        }
+        // Config validation refuses a standard format without a reader.
+        var reader = StandardReaders.For(report.EffectiveFormat)!;
+        var reading = reader.Read(shards, new ReadContext(report.Id, maxFileBytes), cancellationToken);
+        findings.AddRange(reading.Findings);
+        inputs.AddRange(reading.Inputs);
+        foreach (var condition in conditions)
+        {
+            if (reading.Metrics.TryGetValue(condition.Metric!, out var value)) values[condition.Id] = value;
+            else
+                findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity,
+                    $"{condition.Id}: report '{report.Id}' ({path}) gives no value for {condition.Metric}", new Location(path), condition.Id));
+        }
     }
 
     private static void EvaluateDocument(InputFile file, List<ConditionConfig> conditions, List<Finding> findings, Dictionary<string, double> values)
