@@ -51,7 +51,7 @@ public static class RunEvaluator
         var files = new FileRoot(request.Config.RootDirectory);
         // One tag for the whole run: --tag, else the release gate's configured tag.
         var tag = request.Tag ?? config.Gates.Release?.Tag;
-        var context = new GateContext(config, files, started, thresholds, tag, request.History) { By = request.By, StateDirectory = request.StateDirectory };
+        var context = new GateContext(config, files, started, thresholds, tag, request.History) { By = request.By, StateDirectory = request.StateDirectory, BaseRef = request.BaseRef };
 
         var results = new List<GateResult>();
         var interrupted = false;

@@ -40,6 +40,9 @@ public sealed record RunOptions(
 
     /// <summary>Who runs the evaluation (promotion evaluate --by); recorded by the gates that record it.</summary>
     public string? By { get; init; }
+
+    /// <summary>The git ref new-code metrics compare with when a condition names no <c>changed.base</c> (run --base, or the PR's target on GitHub).</summary>
+    public string? BaseRef { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>
@@ -85,6 +88,7 @@ public static class RunPipeline
             OnGateStarting = options.OnGateStarting,
             By = options.By,
             StateDirectory = store.StateDirectory,
+            BaseRef = options.BaseRef,
         };
         var result = RunEvaluator.Evaluate(request, cancellationToken);
         if (!result.Interrupted) options.Pin?.CheckInputs(result);

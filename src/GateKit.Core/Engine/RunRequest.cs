@@ -27,4 +27,6 @@ public sealed record RunRequest(
     public string? By { get; init; }
     /// <summary>The state folder the run is written to (the docs gate never reads it as documentation).</summary>
     public string? StateDirectory { get; init; }
+    /// <summary>The git ref new-code metrics compare with by default (see <see cref="RunOptions.BaseRef"/>).</summary>
+    public string? BaseRef { get; init; }
 }

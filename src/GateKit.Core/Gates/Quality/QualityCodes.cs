@@ -18,4 +18,12 @@ public static class QualityCodes
     public const string CaseValueInvalid = "case_value_invalid";
     public const string ConditionViolated = "condition_violated";
     public const string BaselineMissing = "baseline_missing";
+    /// <summary>A metric with nothing to measure (no coverable changed line): absent, never a pass by 0/0; its condition is not evaluated.</summary>
+    public const string NotApplicable = "not_applicable";
+    /// <summary>Changed lines (since the base) that no test covered: one finding per run of lines, at the file and first line.</summary>
+    public const string NewLinesUncovered = "new_lines_uncovered";
+    /// <summary>Source paths in a coverage report that match no file under the root, or several (ties of the longest suffix).</summary>
+    public const string CoveragePathUnmapped = "coverage_path_unmapped";
+    /// <summary>A new-code metric with no base: no changed.base on the condition, no --base, and not a pull request.</summary>
+    public const string BaseMissing = "base_missing";
 }

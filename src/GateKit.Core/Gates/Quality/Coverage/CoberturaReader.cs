@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using GateKit.Gates.Quality.Standard;
 
 namespace GateKit.Gates.Quality.Coverage;
 
@@ -13,34 +14,20 @@ namespace GateKit.Gates.Quality.Coverage;
 /// </summary>
 public static class CoberturaReader
 {
-    /// <exception cref="CoverageReportException">malformed or truncated XML, a DTD, or a root that is not &lt;coverage&gt;.</exception>
+    /// <exception cref="XmlException">malformed or truncated XML, or a DTD (refused by <see cref="SafeXml"/>).</exception>
+    /// <exception cref="ReportContentException">a root that is not &lt;coverage&gt;, or a line without a usable number or hit count.</exception>
     public static CoverageReport Read(Stream stream, CancellationToken cancellationToken = default)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = false,
-        };
-        using var xml = XmlReader.Create(stream, settings);
+        using var xml = SafeXml.Create(stream);
+        var root = SafeXml.ReadRoot(xml);
         var info = (IXmlLineInfo)xml;
-        try
-        {
-            return ReadCoverage(xml, info, cancellationToken);
-        }
-        catch (XmlException e)
-        {
-            throw new CoverageReportException($"not well-formed XML: {e.Message}", e.LineNumber > 0 ? e.LineNumber : null, e.LinePosition > 0 ? e.LinePosition : null);
-        }
+        if (root != "coverage")
+            throw new ReportContentException(QualityCodes.ReportWrongFormat, $"not a Cobertura report: the root element is <{root}>, not <coverage>", info.LineNumber);
+        return ReadCoverage(xml, info, cancellationToken);
     }
 
     private static CoverageReport ReadCoverage(XmlReader xml, IXmlLineInfo info, CancellationToken cancellationToken)
     {
-        if (xml.MoveToContent() != XmlNodeType.Element || xml.LocalName != "coverage")
-            throw new CoverageReportException($"not a Cobertura report: the root element is <{xml.LocalName}>, not <coverage>", info.LineNumber, info.LinePosition);
         var report = new CoverageReport();
         var sources = new List<string>();
         FileCoverage? current = null;
@@ -58,14 +45,14 @@ public static class CoberturaReader
                 case "class":
                     var filename = xml.GetAttribute("filename");
                     if (string.IsNullOrWhiteSpace(filename))
-                        throw new CoverageReportException("<class> has no filename attribute", info.LineNumber, info.LinePosition);
+                        throw Malformed("<class> has no filename attribute", info);
                     current = report.File(filename, name => Candidates(name, sources));
                     break;
                 case "methods":
                     xml.Skip();
                     break;
                 case "line":
-                    if (current is null) throw new CoverageReportException("<line> outside a <class>", info.LineNumber, info.LinePosition);
+                    if (current is null) throw Malformed("<line> outside a <class>", info);
                     RecordLine(xml, info, current);
                     break;
             }
@@ -77,9 +64,9 @@ public static class CoberturaReader
     {
         var line = Attribute(xml, info, "number");
         if (line < 1 || line > FileCoverage.MaxLine)
-            throw new CoverageReportException($"<line number=\"{line}\"> is not a line number (1..{FileCoverage.MaxLine})", info.LineNumber, info.LinePosition);
+            throw Malformed($"<line number=\"{line}\"> is not a line number (1..{FileCoverage.MaxLine})", info);
         var hits = Attribute(xml, info, "hits");
-        if (hits < 0) throw new CoverageReportException($"<line hits=\"{hits}\"> is negative", info.LineNumber, info.LinePosition);
+        if (hits < 0) throw Malformed($"<line hits=\"{hits}\"> is negative", info);
         var (covered, total) = xml.GetAttribute("branch") == "true" ? Conditions(xml.GetAttribute("condition-coverage")) : (0, 0);
         file.Record((int)line, hits, covered, total);
     }
@@ -87,13 +74,15 @@ public static class CoberturaReader
     private static long Attribute(XmlReader xml, IXmlLineInfo info, string name)
     {
         var text = xml.GetAttribute(name);
-        if (text is null) throw new CoverageReportException($"<line> has no {name} attribute", info.LineNumber, info.LinePosition);
+        if (text is null) throw Malformed($"<line> has no {name} attribute", info);
         // Hit counts beyond long (some tools print doubles like 1.0E10) saturate rather than fail.
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d == Math.Floor(d))
             return d >= long.MaxValue ? long.MaxValue : (long)d;
-        throw new CoverageReportException($"<line {name}=\"{text}\"> is not a whole number", info.LineNumber, info.LinePosition);
+        throw Malformed($"<line {name}=\"{text}\"> is not a whole number", info);
     }
+
+    private static ReportContentException Malformed(string problem, IXmlLineInfo info) => new(QualityCodes.ReportMalformed, problem, info.LineNumber);
 
     /// <summary>"50% (1/2)" → (1, 2); anything unparsable counts as no branch data rather than a guess.</summary>
     private static (int Covered, int Total) Conditions(string? text)

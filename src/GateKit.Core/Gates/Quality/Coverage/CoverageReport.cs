@@ -21,13 +21,3 @@ public sealed class CoverageReport
 
 /// <summary>A file as a report names it: the name, the paths it may stand for (most specific first), its lines.</summary>
 public sealed record ReportedFile(string Name, IReadOnlyList<string> Candidates, FileCoverage Coverage);
-
-/// <summary>
-/// A coverage report that cannot be read: truncated, malformed, a DTD (refused: entity expansion), or not the format
-/// named. Carries the 1-based line and column when known, for a P0 finding at that position.
-/// </summary>
-public sealed class CoverageReportException(string message, int? line = null, int? column = null) : Exception(message)
-{
-    public int? Line { get; } = line;
-    public int? Column { get; } = column;
-}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GateKit.Gates.Quality.Standard;
 
 namespace GateKit.Gates.Quality.Coverage;
 
@@ -11,7 +12,7 @@ namespace GateKit.Gates.Quality.Coverage;
 /// </summary>
 public static class LcovReader
 {
-    /// <exception cref="CoverageReportException">a record out of place or malformed, or a truncated last file.</exception>
+    /// <exception cref="ReportContentException">not lcov (wrong format), a record out of place or malformed, or a truncated last file.</exception>
     public static CoverageReport Read(Stream stream, CancellationToken cancellationToken = default)
     {
         using var text = new StreamReader(stream, leaveOpen: true);
@@ -37,7 +38,9 @@ public static class LcovReader
             }
             var colon = line.IndexOf(':');
             if (colon <= 0 || !IsTag(line[..colon]))
-                throw Malformed(sawRecord ? $"'{Shorten(raw)}' is not an lcov record" : "not an lcov tracefile: the first record is not TAG:value", lineNumber);
+                throw sawRecord
+                    ? Malformed($"'{Shorten(raw)}' is not an lcov record", lineNumber)
+                    : new ReportContentException(QualityCodes.ReportWrongFormat, "not an lcov tracefile: the first line is not a TAG:value record", lineNumber);
             sawRecord = true;
             var tag = line[..colon];
             var value = line[(colon + 1)..];
@@ -106,5 +109,5 @@ public static class LcovReader
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
-    private static CoverageReportException Malformed(string message, int lineNumber) => new(message, lineNumber, 1);
+    private static ReportContentException Malformed(string problem, int lineNumber) => new(QualityCodes.ReportMalformed, problem, lineNumber);
 }

@@ -1,4 +1,5 @@
 using GateKit.Config;
+using GateKit.Gates.Quality.Standard;
 using GateKit.Inputs;
 
 namespace GateKit.Gates.Quality.NewCode;
@@ -37,11 +38,19 @@ public static class GitChangedLines
             ?? throw new UsageException("changed lines need git, which is not installed");
         if (diff.Status.ExitCode != 0) throw new IOException($"git diff against '{baseRef}' failed: {diff.Status.Error.Trim()}");
 
-        var files = diff.Value.ToDictionary(f => f.Key, f => (IReadOnlyList<LineRange>)f.Value, StringComparer.Ordinal);
+        var files = diff.Value.ToDictionary(f => f.Key, f => Lines(f.Value), StringComparer.Ordinal);
         var untracked = Run(directory, "ls-files", "--others", "--exclude-standard", "-z");
         foreach (var path in untracked.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
-            if (LineCount(Path.Combine(directory, path)) is > 0 and var count) files[path] = [new LineRange(1, count)];
-        return new ChangedLines(baseRef, files);
+            if (LineCount(Path.Combine(directory, path)) is > 0 and var count) files[path] = Lines([new LineRange(1, count)]);
+        return new ChangedLines(files);
+    }
+
+    private static IReadOnlySet<int> Lines(List<LineRange> ranges)
+    {
+        var lines = new HashSet<int>();
+        foreach (var range in ranges)
+            for (var line = range.First; line <= range.Last; line++) lines.Add(line);
+        return lines;
     }
 
     private static GitOutput Run(string directory, params string[] args) =>
