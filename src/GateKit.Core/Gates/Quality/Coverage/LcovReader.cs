@@ -77,8 +77,9 @@ public static class LcovReader
     {
         if (branches is null) return;
         // A branch on a line without a DA record still makes the line coverable: its hit is whether any branch ran.
+        // With a DA record, its hit count stands (recording 0 hits keeps the larger one).
         foreach (var (line, (covered, total)) in branches)
-            file.Record(line, file.State(line) == LineState.Covered || covered > 0 ? 1 : 0, covered, total);
+            file.Record(line, file.State(line) == LineState.NotCoverable && covered > 0 ? 1 : 0, covered, total);
     }
 
     private static bool IsTag(ReadOnlySpan<char> tag)
