@@ -25,12 +25,13 @@ internal static class RunCommand
         var failOnHold = PromotionCommand.FailOnHold();
         var skipOnMissing = PromotionCommand.SkipOnMissingEvidence();
         var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
+        var baseRef = new Option<string?>("--base") { Description = "Git ref that new-code metrics (coverage.new_lines, sarif.new) compare with, through its merge base with HEAD (default: the pull request's target on GitHub)." };
         var reports = new Option<string[]>("--report") { Description = $"Also write a report for another tool: FORMAT=PATH, FORMAT one of {string.Join(", ", Output.Reports.ReportWriters.Names)} (repeatable)." };
         var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github, reports,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github, reports, baseRef,
         };
         foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -55,6 +56,7 @@ internal static class RunCommand
                 Pin = parse.GetValue(pin) is { } pinFile ? PinFrom(pinFile) : null,
                 AdjustConfig = PromotionCommand.Adjust(parse.GetValue(skipOnMissing), parse.GetValue(failOnHold)),
                 FailOn = fail,
+                BaseRef = parse.GetValue(baseRef) ?? GateKit.Gates.Quality.NewCode.GitChangedLines.DefaultBase(Environment.GetEnvironmentVariable),
             };
             var (run, exit) = Execute(options, parse.GetValue(format)!, stdout, stderr, interrupted);
             // Paths go to stderr under --format json, so stdout stays one JSON document.

@@ -50,7 +50,7 @@ public static class RunEvaluator
         var thresholds = ThresholdResolver.Resolve(config, request.Profile, request.Sets);
         var started = run.Clock.GetUtcNow();
         var files = new FileRoot(run.Config.RootDirectory);
-        var context = new GateContext(config, files, started, thresholds, run.Tag, run.History) { By = request.By, StateDirectory = run.StateDirectory };
+        var context = new GateContext(config, files, started, thresholds, run.Tag, run.History) { By = request.By, StateDirectory = run.StateDirectory, BaseRef = request.BaseRef };
 
         var results = new List<GateResult>();
         var interrupted = false;

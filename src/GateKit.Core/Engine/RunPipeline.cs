@@ -44,6 +44,9 @@ public sealed record RunOptions(
 
     /// <summary>Who runs the evaluation (a host's "by"); recorded by the gates that record it (promotion); null when not given.</summary>
     public string? By { get; init; }
+
+    /// <summary>The git ref new-code metrics compare with when a condition names no <c>changed.base</c> (run --base, or the PR's target on GitHub).</summary>
+    public string? BaseRef { get; init; }
 }
 
 /// <summary>The run as recorded: its result, where it was written, and history lines that could not be read.</summary>

@@ -22,6 +22,11 @@ public sealed record GateContext(
     public string? By { get; init; }
     /// <summary>The run's state folder (full path), which a gate never reads as input; null when there is none.</summary>
     public string? StateDirectory { get; init; }
+    /// <summary>
+    /// The git ref new-code metrics (coverage.new_lines, sarif.new) compare with when a condition names no
+    /// <c>changed.base</c>: the host's --base, else the pull request's target on GitHub; null when neither is known.
+    /// </summary>
+    public string? BaseRef { get; init; }
 }
 
 /// <summary>

@@ -28,4 +28,39 @@ public static class Git
             return null; // git is not installed
         }
     }
+
+    /// <summary>
+    /// Runs git and hands its output to <paramref name="read"/> as a stream, for output too large to hold as one
+    /// string (a diff of a whole repository); null when git is not installed. Whatever <paramref name="read"/> leaves
+    /// unread is drained, so git never blocks on a full pipe.
+    /// </summary>
+    public static (GitOutput Status, T Value)? Read<T>(string directory, Func<TextReader, T> read, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(directory);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start);
+            if (process is null) return null;
+            var error = process.StandardError.ReadToEndAsync();
+            try
+            {
+                var value = read(process.StandardOutput);
+                process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                return (new GitOutput(process.ExitCode, "", error.Result), value);
+            }
+            catch
+            {
+                process.Kill();
+                throw;
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // git is not installed
+        }
+    }
 }

@@ -26,4 +26,12 @@ public static class QualityCodes
     public const string SarifResult = "sarif_result";
     /// <summary>The same benchmark in two shards of one report: the first is used.</summary>
     public const string BenchmarkRepeated = "benchmark_repeated";
+    /// <summary>A metric with nothing to measure (no coverable changed line): absent, never a pass by 0/0; its condition is not evaluated.</summary>
+    public const string NotApplicable = "not_applicable";
+    /// <summary>Changed lines (since the base) that no test covered: one finding per run of lines, at the file and first line.</summary>
+    public const string NewLinesUncovered = "new_lines_uncovered";
+    /// <summary>Source paths in a coverage report that match no file under the root, or several (ties of the longest suffix).</summary>
+    public const string CoveragePathUnmapped = "coverage_path_unmapped";
+    /// <summary>A new-code metric with no base: no changed.base on the condition, no --base, and not a pull request.</summary>
+    public const string BaseMissing = "base_missing";
 }

@@ -105,6 +105,12 @@ public sealed record ConditionConfig
     /// <summary>For a standard report: the metric compared (<c>tests.failed</c>, <c>sarif.error</c>, <c>benchmark.&lt;name&gt;.mean_ns</c>…); null for json/jsonl.</summary>
     public string? Metric { get; init; }
 
+    /// <summary>
+    /// For new-code metrics (<c>coverage.new_lines</c>, <c>sarif.new</c>): the git ref whose merge base with HEAD the
+    /// changed lines are counted from; without it, the run's base (--base, or the pull request's target on GitHub).
+    /// </summary>
+    public ChangedConfig? Changed { get; init; }
+
     /// <summary>JSON Pointer into the report (value) or into each case (aggregates other than count).</summary>
     public string Pointer { get; set; } = "";
 
@@ -123,4 +129,10 @@ public sealed record ConditionConfig
     public Baseline? RelativeTo { get; init; }
 
     public int Runs { get; set; } = 5;
+}
+
+/// <summary>Restricts a condition to lines added or changed since <see cref="Base"/> (a git ref: branch, tag or commit).</summary>
+public sealed record ChangedConfig
+{
+    public required string Base { get; init; }
 }

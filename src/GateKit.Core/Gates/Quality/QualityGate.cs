@@ -38,8 +38,7 @@ public sealed class QualityGate : IGate
             var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
             if (StandardReaders.IsStandard(report.EffectiveFormat))
             {
-                if (EvaluateStandard(context.Files, report, path, config.MaxFileBytes, conditions, findings, values, inputs, cancellationToken) is { } reading)
-                    readings[report.Id] = reading;
+                EvaluateStandard(context, report, path, config.MaxFileBytes, conditions, findings, values, inputs, readings, cancellationToken);
                 continue;
             }
             if (!TryReadReport(context.Files, report, path, config.MaxFileBytes, findings, out var file)) continue;
@@ -112,7 +111,7 @@ public sealed class QualityGate : IGate
     private static void Explain(ConditionConfig condition, Dictionary<string, StandardReading> readings, FileRoot files,
         HashSet<ReportedItem> explained, List<Finding> findings)
     {
-        if (condition.Metric is not { } metric || !readings.TryGetValue(condition.Report, out var reading)) return;
+        if (condition.Metric is not { } metric || !readings.TryGetValue(condition.Id, out var reading)) return;
         var items = reading.Items.Where(i => i.Metrics.Contains(metric) && !explained.Contains(i)).ToList();
         foreach (var item in items.Take(ItemsPerCondition))
         {
@@ -125,30 +124,51 @@ public sealed class QualityGate : IGate
                 items[ItemsPerCondition].InReport with { Line = null }, condition.Id));
     }
 
-    /// <summary>Reads the report's shards with its format's reader; each condition takes the metric it names.</summary>
-    private static StandardReading? EvaluateStandard(FileRoot files, MetricReportConfig report, string path, long maxFileBytes, List<ConditionConfig> conditions,
-        List<Finding> findings, Dictionary<string, double> values, List<InputDigest> inputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the report's shards with its format's reader; each condition takes the metric it names, and its reading
+    /// (in <paramref name="readings"/>, by condition id) explains a violation. Conditions on new-code metrics read the
+    /// lines changed since their base (changed.base, else the run's base), so the report is read once per distinct
+    /// base; a metric the reader marks not applicable leaves its condition unevaluated.
+    /// </summary>
+    private static void EvaluateStandard(GateContext context, MetricReportConfig report, string path, long maxFileBytes, List<ConditionConfig> conditions,
+        List<Finding> findings, Dictionary<string, double> values, List<InputDigest> inputs, Dictionary<string, StandardReading> readings,
+        CancellationToken cancellationToken)
     {
-        var shards = ReportShards.Resolve(files, report.Id, path, out var problem);
+        var shards = ReportShards.Resolve(context.Files, report.Id, path, out var problem);
         if (problem is not null)
         {
             findings.Add(problem);
-            return null;
+            return;
         }
         // Config validation refuses a standard format without a reader.
         var reader = StandardReaders.For(report.EffectiveFormat)!;
-        var reading = reader.Read(shards, new ReadContext(report.Id, maxFileBytes), cancellationToken);
-        findings.AddRange(reading.Findings);
-        inputs.AddRange(reading.Inputs);
-        foreach (var condition in conditions)
+        foreach (var group in conditions.GroupBy(c => IsNewCode(c.Metric!) ? c.Changed?.Base ?? context.BaseRef : null))
         {
-            if (reading.ValueOf(condition.Metric!) is { } value) values[condition.Id] = value;
-            else
-                findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity,
-                    $"{condition.Id}: report '{report.Id}' ({path}) gives no value for {condition.Metric}", new Location(path), condition.Id));
+            if (group.Key is null && group.Any(c => IsNewCode(c.Metric!)))
+            {
+                foreach (var condition in group.Where(c => IsNewCode(c.Metric!)))
+                    findings.Add(new Finding(QualityCodes.BaseMissing, condition.Severity,
+                        $"{condition.Id}: {condition.Metric} needs a base to find changed lines: set changed.base on the condition, or run with --base REF",
+                        new Location(path), condition.Id));
+                if (group.All(c => IsNewCode(c.Metric!))) continue;
+            }
+            var changed = group.Key is null ? null : NewCode.GitChangedLines.Since(context.Files.Directory, group.Key);
+            var reading = reader.Read(shards, new ReadContext(report.Id, maxFileBytes, changed, context.Files), cancellationToken);
+            findings.AddRange(reading.Findings.Where(f => !findings.Contains(f)));
+            inputs.AddRange(reading.Inputs);
+            foreach (var condition in group.Where(c => group.Key is not null || !IsNewCode(c.Metric!)))
+            {
+                readings[condition.Id] = reading;
+                if (reading.ValueOf(condition.Metric!) is { } value) values[condition.Id] = value;
+                else if (!reading.Findings.Any(f => f.Code == QualityCodes.NotApplicable && f.Subject == condition.Metric))
+                    findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity,
+                        $"{condition.Id}: report '{report.Id}' ({path}) gives no value for {condition.Metric}", new Location(path), condition.Id));
+            }
         }
-        return reading;
     }
+
+    /// <summary>Metrics about lines changed since a base: they need one.</summary>
+    private static bool IsNewCode(string metric) => metric is Coverage.CoverageReportReader.NewLines or "sarif.new";
 
     private static void EvaluateDocument(InputFile file, List<ConditionConfig> conditions, List<Finding> findings, Dictionary<string, double> values)
     {

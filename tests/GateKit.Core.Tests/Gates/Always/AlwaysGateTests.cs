@@ -37,8 +37,10 @@ public sealed class AlwaysGateTests : IDisposable
     private RunResult Run(string always, string? profile = null, IReadOnlyList<string>? sets = null)
     {
         var path = _root.Write("gatekit.json", Config(always));
-        var request = new RunRequest(ConfigLoader.Load(path), [], profile, sets ?? [], null, true, new FixedClock(Configs.Now), null, [], new ToolInfo("gatekit", "0.0.0-test"));
-        return RunEvaluator.Evaluate(request, CancellationToken.None);
+        var request = new RunOptions(path, [], profile, sets ?? [], null, null, true, new ToolInfo("gatekit", "0.0.0-test"));
+        var loaded = ConfigLoader.Load(path);
+        var prepared = new PreparedRun(request, loaded, RunEvaluator.SelectGates(loaded.Config, request.Gates), new FixedClock(Configs.Now), null, [], null);
+        return RunEvaluator.Evaluate(prepared, CancellationToken.None);
     }
 
     [Theory]

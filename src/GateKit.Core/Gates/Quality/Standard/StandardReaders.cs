@@ -9,6 +9,8 @@ public static class StandardReaders
         new JunitReader(),
         new SarifReader(),
         new BenchmarkDotNetReader(),
+        new Coverage.CoverageReportReader(ReportFormat.Cobertura, Coverage.CoberturaReader.Read),
+        new Coverage.CoverageReportReader(ReportFormat.Lcov, Coverage.LcovReader.Read),
     }.ToDictionary(r => r.Format);
 
     /// <summary>Whether <paramref name="format"/> is a standard report (read by a reader, conditions name a metric) rather than GateKit's own json/jsonl.</summary>
