@@ -112,7 +112,7 @@ public static class RunMerger
         var record = new MergeRecord(1, tool, runId, decision, legs.Select(l => l.Source).ToList(), missing)
         {
             ExpectedLegs = expectedLegs,
-            ExpectedCount = expectedCount ?? (expectedLegs.Count > 0 ? expectedLegs.Count : null),
+            ExpectedCount = expectedCount ?? (expectedLegs.Count > 0 ? expectedLegs.Count : (int?)null),
         };
         return new MergeOutcome(result, record);
     }

@@ -5,6 +5,7 @@ using GateKit.Merge;
 using GateKit.Output;
 using GateKit.Results;
 using GateKit.Tests.Support;
+using TestRuns = GateKit.Tests.Support.Runs;
 
 namespace GateKit.Tests.Merge;
 
@@ -22,7 +23,7 @@ public sealed class RunMergerTests
             GateStatus.Warn or GateStatus.Partial or GateStatus.Skipped => Decision.GoWithConditions,
             _ => Decision.NoGo,
         };
-        return Runs.Run(id, interrupted ? Decision.NoGo : decision, Runs.Gate("quality", status, findings)) with { Interrupted = interrupted };
+        return TestRuns.Run(id, interrupted ? Decision.NoGo : decision, TestRuns.Gate("quality", status, findings)) with { Interrupted = interrupted };
     }
 
     private static MergeInput Input(string leg, RunResult run) =>
