@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GateKit.Config;
 using GateKit.Engine;
+using GateKit.Gates.Release;
 using GateKit.Results;
 using GateKit.Runs;
 
@@ -38,6 +39,11 @@ public static class RunMerger
     /// <summary>The name of the gate holding the merge's own findings.</summary>
     public const string MergeGate = "merge";
 
+    // A file that parses is not yet a result (a JSON object missing its gates would deserialize with nulls):
+    // each input must follow the published result schema.
+    private static readonly Lazy<ArtifactSchemaValidator> ResultSchema = new(() =>
+        ArtifactSchemaValidator.TryLoad(Output.Schemas.Read("result")!, out var validator, out var problem) ? validator! : throw new InvalidOperationException(problem));
+
     /// <summary>The leg name of a path given without LEG=: the name of the folder holding the file.</summary>
     public static MergeInput Input(string argument, Func<string, byte[]> read)
     {
@@ -54,7 +60,7 @@ public static class RunMerger
     /// <param name="inputs">The legs' results, in the order given; at least one.</param>
     /// <param name="expectedLegs">Leg names that must all be present (--expect-legs); empty for none.</param>
     /// <param name="expectedCount">How many legs must be present (--expect); null for no count.</param>
-    /// <exception cref="ConfigException">A file that is not a GateKit result, or a duplicate (same leg name, same run id or same bytes), naming the file.</exception>
+    /// <exception cref="ConfigException">A file that is not a GateKit result (malformed JSON, or not following schemas/result.schema.json), or a duplicate (same leg name, same run id or same bytes), naming the file.</exception>
     public static MergeOutcome Merge(IReadOnlyList<MergeInput> inputs, IReadOnlyList<string> expectedLegs, int? expectedCount, ToolInfo tool)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -64,6 +70,8 @@ public static class RunMerger
         foreach (var input in inputs)
         {
             var run = RunCatalog.Parse(input.Bytes, input.Path);
+            if (ResultSchema.Value.Validate(Encoding.UTF8.GetString(input.Bytes)) is [var violation, ..])
+                throw new ConfigException(new ConfigError(input.Path, violation.JsonPath, "not a GateKit run result: " + violation.Message));
             var sha = Convert.ToHexStringLower(SHA256.HashData(input.Bytes));
             foreach (var (other, otherRun, otherSource) in legs)
             {
