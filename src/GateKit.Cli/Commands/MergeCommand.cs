@@ -39,7 +39,7 @@ internal static class MergeCommand
             var context = parse.GetValue(github) ? GitHubContext.FromEnvironment(GitHubContext.ProcessEnvironment()) : null;
             var reportRequests = (parse.GetValue(reports) ?? []).Select(Output.Reports.ReportWriters.Parse).ToList();
             var legs = (parse.GetValue(expectLegs) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
-            var inputs = parse.GetValue(results)!.Select(a => RunMerger.Input(a, InputReader.ReadAll)).ToList();
+            var inputs = parse.GetValue(results)!.Select(a => RunMerger.Input(a, path => InputReader.ReadAll(path))).ToList();
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;
             var merge = RunMerger.Merge(inputs, legs, parse.GetValue(expect), CliApp.Tool);
 
