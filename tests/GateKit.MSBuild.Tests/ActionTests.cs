@@ -141,26 +141,26 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
             foreach (YamlMappingNode step in ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>())
             {
                 var uses = ((YamlScalarNode)step["uses"]).Value!;
-                var with = step.Children.TryGetValue(new YamlScalarNode("with"), out var w)
+                var given = step.Children.TryGetValue(new YamlScalarNode("with"), out var w)
                     ? ((YamlMappingNode)w).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => WorkflowExpand(((YamlScalarNode)p.Value).Value ?? "", matrix, steps))
                     : new Dictionary<string, string>();
                 if (uses.StartsWith("actions/checkout@", StringComparison.Ordinal)) Copy.Folder(PackedFeed.Quickstart, workspace);
                 else if (uses.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal)) { }
                 else if (uses.StartsWith("actions/upload-artifact@", StringComparison.Ordinal))
                 {
-                    var target = Directory.CreateDirectory(Path.Combine(artifacts, with["name"])).FullName;
-                    File.Copy(with["path"], Path.Combine(target, Path.GetFileName(with["path"])));
+                    var target = Directory.CreateDirectory(Path.Combine(artifacts, given["name"])).FullName;
+                    File.Copy(given["path"], Path.Combine(target, Path.GetFileName(given["path"])));
                 }
                 else if (uses.StartsWith("actions/download-artifact@", StringComparison.Ordinal))
                 {
-                    foreach (var artifact in Directory.GetDirectories(artifacts, with["pattern"]))
-                        Copy.Folder(artifact, Path.Combine(workspace, with["path"], Path.GetFileName(artifact)));
+                    foreach (var artifact in Directory.GetDirectories(artifacts, given["pattern"]))
+                        Copy.Folder(artifact, Path.Combine(workspace, given["path"], Path.GetFileName(artifact)));
                 }
                 else
                 {
                     Assert.Equal("<owner>/gatekit/action@v1", uses);
-                    with["package-source"] = feed.Feed;
-                    last = RunAction(Load(ActionFile), with, workspace, Directory.CreateDirectory(_temp.Combine("rt-" + id)).FullName, RunnerFiles(id), action);
+                    given["package-source"] = feed.Feed;
+                    last = RunAction(Load(ActionFile), given, workspace, Directory.CreateDirectory(_temp.Combine("rt-" + id)).FullName, RunnerFiles(id), action);
                     if (step.Children.TryGetValue(new YamlScalarNode("id"), out var stepId)) steps[((YamlScalarNode)stepId).Value!] = last.Item2;
                 }
             }
