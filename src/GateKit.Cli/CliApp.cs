@@ -20,6 +20,7 @@ public static class CliApp
         var root = new RootCommand("GateKit: executable release gates with one config and one canonical result.")
         {
             RunCommand.Create(stdout, stderr, interruption.Token),
+            MergeCommand.Create(stdout, stderr, interruption.Token),
             ValidateConfigCommand.Create(stdout),
             SchemaCommand.Create(stdout),
             ExportCommand.Create(stdout),

@@ -16,7 +16,7 @@ public sealed record GitHubOutcome(int ExitCode, IReadOnlyList<string> Messages,
 /// workflow-command annotations for exactly the findings GitHub does not show (no token, a token that
 /// may not write checks, a call that failed, the job cancelled), the summary appended to
 /// $GITHUB_STEP_SUMMARY within its 1 MiB with one line per thing that went wrong, and the outputs in
-/// $GITHUB_OUTPUT. The step summary and outputs are written whatever the API answered.
+/// $GITHUB_OUTPUT (decision, result-path, summary-path, run-id). The step summary and outputs are written whatever the API answered.
 /// </summary>
 public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
 {
@@ -128,7 +128,8 @@ public sealed class GitHubReporter(TextWriter stdout, RetryPolicy retry)
     {
         ArgumentNullException.ThrowIfNull(run);
         File.AppendAllText(path,
-            WorkflowCommands.Output("decision", decision) + WorkflowCommands.Output("result-path", run.ResultPath) + WorkflowCommands.Output("summary-path", run.SummaryPath),
+            WorkflowCommands.Output("decision", decision) + WorkflowCommands.Output("result-path", run.ResultPath) + WorkflowCommands.Output("summary-path", run.SummaryPath)
+                + WorkflowCommands.Output("run-id", run.Result.RunId),
             new UTF8Encoding(false));
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using GateKit.Config;
 using GateKit.Engine;
+using GateKit.Output.Reports;
 using GateKit.Results;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
@@ -37,6 +38,12 @@ public sealed class EvaluateGates : Task, ICancelableTask
     public bool Deterministic { get; set; }
 
     /// <summary>
+    /// Reports for other tools, as <c>gatekit run --report</c>: FORMAT=PATH each (sarif, junit, codequality);
+    /// a relative PATH is relative to the project's folder. Written whatever the decision.
+    /// </summary>
+    public string[] Reports { get; set; } = [];
+
+    /// <summary>
     /// Written only when the run does not fail the build: the config and every input file the run read,
     /// one full path a line, for the next build's up-to-date check.
     /// </summary>
@@ -50,6 +57,10 @@ public sealed class EvaluateGates : Task, ICancelableTask
 
     [Output]
     public string? SummaryPath { get; set; }
+
+    /// <summary>The full paths of the reports written, in the order of <see cref="Reports"/>.</summary>
+    [Output]
+    public string[] ReportPaths { get; set; } = [];
 
     public void Cancel() => cancel.Cancel();
 
@@ -65,6 +76,18 @@ public sealed class EvaluateGates : Task, ICancelableTask
         if (failOn is null)
         {
             LogHostError(MSBuildCodes.Usage, $"GateKitFailOn must be 'fail' or 'warn', not '{FailOn}'", null);
+            return false;
+        }
+
+        IReadOnlyList<ReportRequest> reports;
+        try
+        {
+            var projectFolder = Path.GetDirectoryName(BuildEngine?.ProjectFileOfTaskNode) is { Length: > 0 } folder ? folder : Environment.CurrentDirectory;
+            reports = Split(Reports).Select(ReportWriters.Parse).Select(r => r with { Path = Path.Combine(projectFolder, r.Path) }).ToList();
+        }
+        catch (UsageException e)
+        {
+            LogHostError(MSBuildCodes.Usage, $"GateKitReports: {e.Message}", null);
             return false;
         }
 
@@ -115,6 +138,16 @@ public sealed class EvaluateGates : Task, ICancelableTask
         Decision = result.Decision.Name();
         ResultPath = run.Stored.ResultPath;
         SummaryPath = run.Stored.SummaryPath;
+        try
+        {
+            ReportPaths = [.. ReportWriters.WriteAll(result, reports)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogHostError(MSBuildCodes.Runtime, $"cannot write a report: {e.Message}", null);
+            return false;
+        }
+        foreach (var path in ReportPaths) Log.LogMessage(MessageImportance.High, $"GateKit: report {path}");
         var gates = string.Join(", ", result.Gates.Select(g => $"{g.Name} {g.Status.Name()}"));
         Log.LogMessage(MessageImportance.High, $"GateKit: {Decision} ({gates}); run {result.RunId}; summary: {run.Stored.SummaryPath}");
 

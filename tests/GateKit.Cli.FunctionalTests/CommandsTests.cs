@@ -9,6 +9,7 @@ public sealed class CommandsTests
     [InlineData("result")]
     [InlineData("history")]
     [InlineData("evidence-manifest")]
+    [InlineData("merge")]
     public void Schema_print_writes_the_published_schema(string name)
     {
         var run = GateKitProcess.Run(Samples.RepositoryRoot, "schema", "print", name);

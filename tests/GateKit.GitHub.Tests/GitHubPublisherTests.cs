@@ -221,6 +221,7 @@ public sealed class GitHubPublisherTests : IDisposable
         var outputs = File.ReadAllText(_temp.Combine("output.txt"));
         Assert.Matches("^decision<<(ghadelimiter_[0-9a-f]+)\nno-go\n\\1\nresult-path<<", outputs);
         Assert.Contains("\n/w/.gatekit/runs/x/summary.md\n", outputs);
+        Assert.Matches($"\nrun-id<<(ghadelimiter_[0-9a-f]+)\n{System.Text.RegularExpressions.Regex.Escape(result.RunId)}\n\\1\n$", outputs);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
 {
     private readonly TempFolder _temp = new();
 
+    /// <summary>The actions/cache steps met: (key, path), in order.</summary>
+    private List<(string Key, string Path)> CacheKeys { get; } = [];
+
     public void Dispose() => _temp.Dispose();
 
     private static string ActionFile => Path.Combine(PackedFeed.RepositoryRoot, "action", "action.yml");
@@ -54,10 +57,154 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
         Assert.Matches(@"::(warning|error|notice) file=", log);     // and annotates through workflow commands
     }
 
+    private Dictionary<string, string> RunnerFiles(string job)
+    {
+        var files = new Dictionary<string, string>();
+        foreach (var name in new[] { "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_PATH", "GITHUB_ENV" })
+            File.WriteAllText(files[name] = _temp.Combine($"{job}-{name.ToLowerInvariant()}"), "");
+        return files;
+    }
+
+    /// <summary>A copy of action/ whose tool-version names the version packed for the tests, as a release commit would.</summary>
+    private string ReleasedAction()
+    {
+        var folder = Copy.Folder(Path.GetDirectoryName(ActionFile)!, _temp.Combine("action"));
+        File.WriteAllText(Path.Combine(folder, "tool-version"), feed.Version + "\n");
+        return folder;
+    }
+
+    [Fact]
+    public void The_tool_version_is_the_release_one_by_default_and_the_cache_is_keyed_on_it()
+    {
+        var props = File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, "Directory.Build.props"));
+        var version = VersionElement().Match(props).Groups[1].Value;
+        Assert.Equal(version, File.ReadAllText(Path.Combine(Path.GetDirectoryName(ActionFile)!, "tool-version")).Trim());
+
+        var action = ReleasedAction();
+        var workspace = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("workspace"));
+        var runnerTemp = Directory.CreateDirectory(_temp.Combine("runner-temp")).FullName;
+        var inputs = new Dictionary<string, string> { ["package-source"] = feed.Feed };
+        var first = RunAction(Load(ActionFile), inputs, workspace, runnerTemp, RunnerFiles("first"), action);
+        Assert.True(first.Exit == 0, first.Log);
+        Assert.Contains($"was successfully installed", first.Log);
+        var (key, path) = Assert.Single(CacheKeys);
+        Assert.Equal($"gatekit-tool-Linux-X64-{feed.Version}", key);
+        Assert.True(File.Exists(Path.Combine(path, "gatekit")), $"the cached path {path} holds the tool");
+        // A second job with the cache restored into the same path installs nothing.
+        var second = RunAction(Load(ActionFile), inputs, workspace, runnerTemp, RunnerFiles("second"), action);
+        Assert.True(second.Exit == 0, second.Log);
+        Assert.DoesNotContain("was successfully installed", second.Log);
+        Assert.NotEqual(first.Outputs["run-id"], second.Outputs["run-id"]);
+    }
+
+    [Fact]
+    public void Set_tag_out_working_directory_and_report_reach_the_tool_and_each_report_path_is_an_output()
+    {
+        var root = Directory.CreateDirectory(_temp.Combine("repo")).FullName;
+        Copy.Folder(PackedFeed.Quickstart, Path.Combine(root, "svc"));
+        var inputs = new Dictionary<string, string>
+        {
+            ["version"] = feed.Version, ["package-source"] = feed.Feed, ["working-directory"] = "svc", ["out"] = "state",
+            ["set"] = "quality.pass_rate=1.0\n", ["tag"] = "v1.4.0", ["report"] = "sarif=out/gatekit.sarif\nJUnit=out/junit.xml\n",
+        };
+        var (exit, outputs, log) = RunAction(Load(ActionFile), inputs, root, Directory.CreateDirectory(_temp.Combine("rt")).FullName, RunnerFiles("inputs"));
+        Assert.True(exit == 1, log);
+        Assert.Equal("no-go", outputs["decision"]);
+        Assert.Equal(Path.Combine(root, "svc", "state", "runs", outputs["run-id"], "result.json"), outputs["result-path"]);
+        Assert.Contains("\"quality.pass_rate=1.0\"", File.ReadAllText(outputs["result-path"]));
+        Assert.Equal(Path.Combine(root, "svc", "out", "gatekit.sarif"), outputs["sarif-path"]);
+        Assert.Equal(Path.Combine(root, "svc", "out", "junit.xml"), outputs["junit-path"]);
+        Assert.True(File.Exists(outputs["sarif-path"]) && File.Exists(outputs["junit-path"]), log);
+        Assert.Equal("", outputs["codequality-path"]);
+    }
+
+    [Fact]
+    public void The_README_two_job_workflow_runs_its_legs_and_the_merge_whose_check_decides()
+    {
+        var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ActionFile)!, "README.md"));
+        var marker = readme.IndexOf("<!-- two-job workflow:", StringComparison.Ordinal);
+        Assert.True(marker >= 0, "the README marks its two-job workflow");
+        var block = YamlBlock().Match(readme, marker).Groups[1].Value;
+        var workflow = new YamlStream();
+        workflow.Load(new StringReader(block));
+        var jobs = (YamlMappingNode)((YamlMappingNode)workflow.Documents[0].RootNode)["jobs"];
+        var action = ReleasedAction();
+        var artifacts = Directory.CreateDirectory(_temp.Combine("artifacts")).FullName;
+
+        (int Exit, Dictionary<string, string> Outputs, string Log) RunJob(string name, Dictionary<string, string> matrix)
+        {
+            var job = (YamlMappingNode)jobs[name];
+            var id = name + string.Concat(matrix.Values.Select(v => "-" + v));
+            var workspace = Directory.CreateDirectory(_temp.Combine("ws-" + id)).FullName;
+            var steps = new Dictionary<string, Dictionary<string, string>>();
+            (int, Dictionary<string, string>, string) last = (0, new Dictionary<string, string>(), "");
+            foreach (YamlMappingNode step in ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>())
+            {
+                var uses = ((YamlScalarNode)step["uses"]).Value!;
+                var given = step.Children.TryGetValue(new YamlScalarNode("with"), out var w)
+                    ? ((YamlMappingNode)w).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => WorkflowExpand(((YamlScalarNode)p.Value).Value ?? "", matrix, steps))
+                    : new Dictionary<string, string>();
+                if (uses.StartsWith("actions/checkout@", StringComparison.Ordinal)) Copy.Folder(PackedFeed.Quickstart, workspace);
+                else if (uses.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal)) { }
+                else if (uses.StartsWith("actions/upload-artifact@", StringComparison.Ordinal))
+                {
+                    var target = Directory.CreateDirectory(Path.Combine(artifacts, given["name"])).FullName;
+                    File.Copy(given["path"], Path.Combine(target, Path.GetFileName(given["path"])));
+                }
+                else if (uses.StartsWith("actions/download-artifact@", StringComparison.Ordinal))
+                {
+                    foreach (var artifact in Directory.GetDirectories(artifacts, given["pattern"]))
+                        Copy.Folder(artifact, Path.Combine(workspace, given["path"], Path.GetFileName(artifact)));
+                }
+                else
+                {
+                    Assert.Equal("<owner>/gatekit/action@v1", uses);
+                    given["package-source"] = feed.Feed;
+                    last = RunAction(Load(ActionFile), given, workspace, Directory.CreateDirectory(_temp.Combine("rt-" + id)).FullName, RunnerFiles(id), action);
+                    if (step.Children.TryGetValue(new YamlScalarNode("id"), out var stepId)) steps[((YamlScalarNode)stepId).Value!] = last.Item2;
+                }
+            }
+            return last;
+        }
+
+        var gates = ((YamlSequenceNode)jobs["legs"]["strategy"]["matrix"]["gate"]).Children.Select(g => ((YamlScalarNode)g).Value!).ToList();
+        Assert.Equal(["release", "quality"], gates);
+        foreach (var gate in gates)
+        {
+            var leg = RunJob("legs", new() { ["gate"] = gate });
+            Assert.True(leg.Exit == 0, leg.Log);
+            Assert.True(File.Exists(leg.Outputs["junit-path"]), leg.Log);
+        }
+        var merge = RunJob("gate", new Dictionary<string, string>());
+        Assert.True(merge.Exit == 0, merge.Log);
+        Assert.Equal("go-with-conditions", merge.Outputs["decision"]);
+        var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(merge.Outputs["result-path"])!, "merge.json")));
+        Assert.Equal(["gatekit-quality", "gatekit-release"], record.RootElement.GetProperty("sources").EnumerateArray().Select(x => x.GetProperty("leg").GetString()).Order());
+        SchemaAssert.ValidResult(File.ReadAllBytes(merge.Outputs["result-path"]));
+
+        // A leg that never uploaded its result: the merge is no-go, not a pass.
+        Directory.Delete(Path.Combine(artifacts, "gatekit-quality"), recursive: true);
+        var missing = RunJob("gate", new() { ["attempt"] = "2" });
+        Assert.True(missing.Exit == 1, missing.Log);
+        Assert.Equal("no-go", missing.Outputs["decision"]);
+        Assert.Contains("leg_missing", File.ReadAllText(missing.Outputs["summary-path"]));
+    }
+
+    /// <summary>The expressions the README's workflow uses in its with: values: matrix values and step outputs.</summary>
+    private static string WorkflowExpand(string text, Dictionary<string, string> matrix, Dictionary<string, Dictionary<string, string>> steps) =>
+        Expression().Replace(text, m =>
+        {
+            var e = m.Groups[1].Value;
+            if (e.StartsWith("matrix.", StringComparison.Ordinal)) return matrix[e["matrix.".Length..]];
+            if (StepOutput().Match(e) is { Success: true } s) return steps[s.Groups[1].Value][s.Groups[2].Value];
+            throw new Xunit.Sdk.XunitException($"the README workflow uses an expression the test cannot evaluate: {e}");
+        });
+
     /// <summary>Runs the action's steps in order the way a runner does; returns the last exit code, the action's outputs and the log.</summary>
     private (int Exit, Dictionary<string, string> Outputs, string Log) RunAction(YamlMappingNode action, Dictionary<string, string> given,
-        string workspace, string runnerTemp, Dictionary<string, string> files)
+        string workspace, string runnerTemp, Dictionary<string, string> files, string? actionDirectory = null)
     {
+        actionDirectory ??= Path.GetDirectoryName(ActionFile)!;
         var inputs = ((YamlMappingNode)action["inputs"]).Children.ToDictionary(
             i => ((YamlScalarNode)i.Key).Value!,
             i => given.TryGetValue(((YamlScalarNode)i.Key).Value!, out var v) ? v
@@ -70,12 +217,22 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
         var exit = 0;
         foreach (YamlMappingNode step in ((YamlSequenceNode)action["runs"]["steps"]).Children.Cast<YamlMappingNode>())
         {
+            if (step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses))
+            {
+                // The one action the composite uses: actions/cache, keyed on the tool's version, over the tool path. A miss
+                // here; a hit is the install step finding the tool already in that path (CachedTools records the keys).
+                Assert.StartsWith("actions/cache@", ((YamlScalarNode)uses).Value);
+                var with = (YamlMappingNode)step["with"];
+                CacheKeys.Add((Expand(((YamlScalarNode)with["key"]).Value!, inputs, stepOutputs), Expand(((YamlScalarNode)with["path"]).Value!, inputs, stepOutputs)));
+                continue;
+            }
             Assert.Equal("bash", ((YamlScalarNode)step["shell"]).Value);
             var env = new Dictionary<string, string>(feed.ChildEnvironment)
             {
                 ["GITHUB_WORKSPACE"] = workspace, ["RUNNER_TEMP"] = runnerTemp, ["GITHUB_ACTIONS"] = "true",
                 ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_REPOSITORY"] = "octo/gatekit", ["GITHUB_SHA"] = new string('a', 40),
                 ["GITHUB_JOB"] = "gates", ["GITHUB_TOKEN"] = "", ["GITHUB_API_URL"] = "http://127.0.0.1:9", ["PATH"] = path,
+                ["GITHUB_ACTION_PATH"] = actionDirectory,
             };
             foreach (var (name, file) in files) env[name] = file;
             if (step.Children.TryGetValue(new YamlScalarNode("env"), out var envNode))
@@ -109,6 +266,8 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
             if (e.StartsWith("inputs.", StringComparison.Ordinal)) return inputs[e["inputs.".Length..]];
             if (e == "github.token") return "";
             if (e == "toJSON(matrix)") return "null";
+            if (e == "runner.os") return "Linux";
+            if (e == "runner.arch") return "X64";
             if (StepOutput().Match(e) is { Success: true } s)
                 return steps.TryGetValue(s.Groups[1].Value, out var o) && o.TryGetValue(s.Groups[2].Value, out var v) ? v : "";
             throw new Xunit.Sdk.XunitException($"action.yml uses an expression the test cannot evaluate: {e}");
@@ -146,7 +305,8 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
         Assert.Equal("composite", ((YamlScalarNode)action["runs"]["using"]).Value);
         foreach (var (name, input) in ((YamlMappingNode)action["inputs"]).Children)
             Assert.True(((YamlMappingNode)input).Children.ContainsKey(new YamlScalarNode("description")), $"input {name} has no description");
-        foreach (var expected in new[] { "config", "gates", "profile", "fail-on", "version", "package-source", "github-token", "comment", "check-name" })
+        foreach (var expected in new[] { "config", "gates", "profile", "fail-on", "version", "package-source", "github-token", "comment", "check-name",
+            "set", "tag", "out", "working-directory", "report", "mode", "results", "expect", "expect-legs" })
             Assert.True(((YamlMappingNode)action["inputs"]).Children.ContainsKey(new YamlScalarNode(expected)), $"input {expected} is missing");
         var ids = ((YamlSequenceNode)action["runs"]["steps"]).Children.Cast<YamlMappingNode>()
             .Select(s => s.Children.TryGetValue(new YamlScalarNode("id"), out var id) ? ((YamlScalarNode)id).Value : null).ToHashSet();
@@ -158,7 +318,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
         }
         // Inputs reach scripts through env only: an expression pasted into a script is an injection hole.
         foreach (YamlMappingNode step in ((YamlSequenceNode)action["runs"]["steps"]).Children.Cast<YamlMappingNode>())
-            Assert.DoesNotContain("${{", ((YamlScalarNode)step["run"]).Value);
+            if (step.Children.TryGetValue(new YamlScalarNode("run"), out var run)) Assert.DoesNotContain("${{", ((YamlScalarNode)run).Value);
     }
 
     [Fact]
@@ -182,6 +342,12 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
         Assert.True(File.Exists(Path.Combine(PackedFeed.RepositoryRoot, config)), $"the dogfood config {config} is missing");
         Assert.Contains("\"docs\"", File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, config)));
     }
+
+    [GeneratedRegex(@"<Version>([^<]+)</Version>")]
+    private static partial Regex VersionElement();
+
+    [GeneratedRegex(@"```yaml\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
 
     [GeneratedRegex(@"\$\{\{\s*(.*?)\s*\}\}")]
     private static partial Regex Expression();

@@ -30,4 +30,10 @@ internal static class CommonOptions
         Description = $"Output format: {string.Join(" or ", formats)}.",
         DefaultValueFactory = _ => formats[0],
     }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>--report FORMAT=PATH (repeatable), on run and github publish.</summary>
+    public static Option<string[]> Reports() => new("--report")
+    {
+        Description = $"Also write a report for another tool: FORMAT=PATH, FORMAT one of {string.Join(", ", Output.Reports.ReportWriters.Names)} (repeatable).",
+    };
 }

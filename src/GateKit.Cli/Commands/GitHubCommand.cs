@@ -23,14 +23,17 @@ internal static class GitHubCommand
         var failOn = new Option<string>("--fail-on") { Description = "Whether go-with-conditions (and the warned or partial gates) show as failed checks (warn) or neutral ones (fail).", DefaultValueFactory = _ => "fail" }
             .AcceptOnlyFromAmong("fail", "warn");
         var root = new Option<string?>("--root") { Description = "The folder the result's paths are relative to (the config's folder), for annotations and links (default: GITHUB_WORKSPACE)." };
+        var reports = CommonOptions.Reports();
         var githubOptions = new GitHubOptions();
-        var publish = new Command("publish", "Publish a stored result as check runs (and a sticky comment) on GitHub.") { result, headSha, pr, failOn, root };
+        var publish = new Command("publish", "Publish a stored result as check runs (and a sticky comment) on GitHub.") { result, headSha, pr, failOn, root, reports };
         foreach (var option in githubOptions.All) publish.Options.Add(option);
         publish.SetAction(parse =>
         {
             var path = Path.GetFullPath(parse.GetValue(result)!);
             if (!File.Exists(path)) throw new UsageException($"result file not found: {path}");
+            var reportRequests = (parse.GetValue(reports) ?? []).Select(Output.Reports.ReportWriters.Parse).ToList();
             var run = Read(path);
+            foreach (var written in Output.Reports.ReportWriters.WriteAll(run, reportRequests)) stdout.WriteLine($"  report:  {written}");
             var context = GitHubContext.FromEnvironment(GitHubContext.ProcessEnvironment(), parse.GetValue(headSha), parse.GetValue(pr));
             var summaryPath = Path.Combine(Path.GetDirectoryName(path)!, RunStore.SummaryFile);
             var fail = parse.GetValue(failOn) == "warn" ? FailOn.Warn : FailOn.Fail;

@@ -26,12 +26,13 @@ internal static class RunCommand
         var skipOnMissing = PromotionCommand.SkipOnMissingEvidence();
         var github = new Option<bool>("--github") { Description = "Inside GitHub Actions: check runs, step summary, outputs (GITHUB_* variables; token from GATEKIT_GITHUB_TOKEN or GITHUB_TOKEN)." };
         var baseRef = new Option<string?>("--base") { Description = "Git ref that new-code metrics (coverage.new_lines, sarif.new) compare with, through its merge base with HEAD (default: the pull request's target on GitHub)." };
-        var reports = new Option<string[]>("--report") { Description = $"Also write a report for another tool: FORMAT=PATH, FORMAT one of {string.Join(", ", Output.Reports.ReportWriters.Names)} (repeatable)." };
+        var reports = CommonOptions.Reports();
+        var ci = CiLogOption.Create();
         var githubOptions = new GitHubOptions();
 
         var command = new Command("run", "Evaluate the gates and write result.json and summary.md into a new run folder.")
         {
-            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github, reports, baseRef,
+            config, gates, profile, sets, tag, output, deterministic, failOn, format, pin, failOnHold, skipOnMissing, github, reports, ci, baseRef,
         };
         foreach (var option in githubOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -62,6 +63,7 @@ internal static class RunCommand
             // Paths go to stderr under --format json, so stdout stays one JSON document.
             foreach (var path in Output.Reports.ReportWriters.WriteAll(run.Result, reportRequests))
                 (parse.GetValue(format) == "json" ? stderr : stdout).WriteLine($"  report:  {path}");
+            CiLogOption.Write(parse.GetValue(ci), run.Result, fail, parse.GetValue(format) == "json" ? stderr : stdout);
             if (context is null) return exit;
             var root = Path.GetDirectoryName(Config.ConfigLoader.FullPathOf(options.ConfigPath))!;
             var stored = new GitHub.StoredReport(run.Result, run.Stored.ResultPath, run.Stored.SummaryPath, root);

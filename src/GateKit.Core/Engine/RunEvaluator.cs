@@ -106,7 +106,7 @@ public static class RunEvaluator
     private static IReadOnlyList<string> ReasonCodes(IEnumerable<Finding> findings) =>
         findings.Where(f => !f.IsWaived).OrderBy(f => f.Priority).Select(f => f.Code).Distinct().ToList();
 
-    private static (Decision, IReadOnlyList<string>, IReadOnlyList<RunCondition>) Decide(IReadOnlyList<GateResult> gates, bool interrupted)
+    internal static (Decision, IReadOnlyList<string>, IReadOnlyList<RunCondition>) Decide(IReadOnlyList<GateResult> gates, bool interrupted)
     {
         // A gate skipped by policy (promotion's skip mode) decided nothing: never a pass, so a condition.
         var conditions = gates.Where(g => g.Status is GateStatus.Warn or GateStatus.Partial or GateStatus.Skipped)

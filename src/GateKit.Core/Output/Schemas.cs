@@ -3,7 +3,7 @@ namespace GateKit.Output;
 /// <summary>The JSON Schemas of schemas/, embedded in Core so that every host can print or use them.</summary>
 public static class Schemas
 {
-    public static IReadOnlyList<string> Names { get; } = ["gatekit", "result", "history", "evidence-manifest"];
+    public static IReadOnlyList<string> Names { get; } = ["gatekit", "result", "history", "evidence-manifest", "merge"];
 
     public static string? Read(string name)
     {

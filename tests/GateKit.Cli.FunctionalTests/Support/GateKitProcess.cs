@@ -50,6 +50,9 @@ public static class GateKitProcess
         start.Environment.Remove("GATEKIT_PROFILE");
         start.Environment.Remove("GATEKIT_FAULT");
         start.Environment.Remove("SOURCE_DATE_EPOCH");
+        // A test run inside Azure Pipelines or GitLab CI must not turn on that CI's log commands (--ci auto).
+        start.Environment.Remove("TF_BUILD");
+        start.Environment.Remove("GITLAB_CI");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
     }

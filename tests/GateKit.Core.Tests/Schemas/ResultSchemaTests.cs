@@ -147,6 +147,7 @@ public sealed class ResultSchemaTests
     [InlineData("gatekit.schema.json")]
     [InlineData("result.schema.json")]
     [InlineData("history.schema.json")]
+    [InlineData("merge.schema.json")]
     public void Core_embeds_each_schema_as_published(string fileName)
     {
         using var stream = typeof(CanonicalJson).Assembly.GetManifestResourceStream($"schemas/{fileName}");

@@ -16,6 +16,7 @@ public static class SchemaAssert
     public const string ConfigSchema = "gatekit.schema.json";
     public const string ResultSchema = "result.schema.json";
     public const string HistorySchema = "history.schema.json";
+    public const string MergeSchema = "merge.schema.json";
 
     // Built once per schema file (building resolves every $ref), each in a registry of its own.
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
