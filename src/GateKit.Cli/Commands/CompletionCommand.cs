@@ -57,7 +57,8 @@ internal static class CompletionCommand
             if (word.StartsWith('-'))
             {
                 var option = OptionsOf(chain).FirstOrDefault(o => o.Name == word || o.Aliases.Contains(word));
-                if (option is not null && option.Arity.MaximumNumberOfValues > 0) pending = option;
+                // A bool option is a flag: it may take a value, but the next word is rarely one.
+                if (option is not null && option.Arity.MaximumNumberOfValues > 0 && option.ValueType != typeof(bool)) pending = option;
                 continue;
             }
             if (current.Subcommands.FirstOrDefault(c => c.Name == word || c.Aliases.Contains(word)) is { } sub)

@@ -38,7 +38,7 @@ internal static class ExplainCommand
 
     private static string Echo(string text)
     {
-        var visible = new string([.. text.Take(MaxEcho).Select(c => char.IsControl(c) ? '?' : c)]);
+        var visible = string.Concat(text.Take(MaxEcho).Select(c => char.IsControl(c) ? '?' : c));
         return text.Length > MaxEcho ? visible + "…" : visible;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GateKit.Output;
 
 namespace GateKit.Config;
 
@@ -83,8 +82,12 @@ public sealed record StarterConfig(byte[] Json, IReadOnlyList<string> Explanatio
 
         if (gates.Count == 0) return null;
         var config = new JsonObject { ["schemaVersion"] = 1, ["gates"] = gates };
-        var bytes = CanonicalJson.Serialize(JsonSerializer.SerializeToElement(config, ResultJsonContext.Default.JsonNode));
-        return new StarterConfig(bytes, explanation);
+        // Indented for the person who edits it next; relaxed escaping keeps non-ASCII paths readable (it is a config, not HTML).
+        using var bytes = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            config.WriteTo(writer);
+        bytes.WriteByte((byte)'\n');
+        return new StarterConfig(bytes.ToArray(), explanation);
     }
 
     /// <summary>The standard report format a file looks like, by its name; null for any other file.</summary>
@@ -145,7 +148,8 @@ public sealed record StarterConfig(byte[] Json, IReadOnlyList<string> Explanatio
                 {
                     if (!SkippedFolders.Contains(name)) pending.Push(entry);
                 }
-                else found.Add(Path.GetRelativePath(root, entry).Replace('\\', '/'));
+                // A file literally named with {tag} would be read as the run's tag: left out.
+                else if (!Inputs.PathTemplate.UsesTag(name)) found.Add(Path.GetRelativePath(root, entry).Replace('\\', '/'));
             }
         }
         found.Sort(StringComparer.Ordinal);

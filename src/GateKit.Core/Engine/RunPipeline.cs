@@ -92,11 +92,13 @@ public static class RunPipeline
         var linkBase = Path.GetRelativePath(store.FolderOf(result.RunId), config.RootDirectory).Replace('\\', '/');
         // The queue depends on the state folder, not on the inputs: a deterministic run leaves it out to keep its bytes.
         var failedRuns = options.Deterministic ? null : FailedRunQueue.Of(new RunIndex(store.StateDirectory).Read());
+        // Like the queue, the previous run is a fact of the state folder: a deterministic report leaves its link out.
+        var previousRun = options.Deterministic ? null : store.Latest() is { } latest && latest != result.RunId ? latest : null;
         RunFile[] files =
         [
             new(RunStore.ResultFile, CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult)),
             new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase, FailedRuns: failedRuns)))),
-            new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
+            new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result, new HtmlReportOptions(linkBase, previousRun, failedRuns)))),
         ];
         var stored = store.Write(result, files);
         if (Environment.GetEnvironmentVariable(AtomicFile.FaultVariable) == "pause-before-index")
