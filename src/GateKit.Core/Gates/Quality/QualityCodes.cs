@@ -25,10 +25,10 @@ public static class QualityCodes
         new(ReportMalformed, "quality", "P0", "A report is not valid JSON, or a JSONL report has lines that are not JSON objects (the first 20 are named, the rest counted).", "Fix the tool that writes the report; the finding names the file and 1-based line."),
         new(PathOutsideRoot, "quality", "P0", "A report path resolves outside the run root (../ or a symbolic link out); it was not read.", "Keep reports inside the repository, or run from a root that contains them."),
         new(CasesTotalZero, "quality", "P0", "A JSONL report holds no cases: nothing was evaluated, which is never a pass.", "Check that the test or evaluation run actually wrote its cases."),
-        new(MetricMissing, "quality", "the condition's severity", "A condition's JSON Pointer (or case field) finds no value in the report.", "Correct the condition's `pointer`, or make the report include the metric."),
-        new(MetricNotNumeric, "quality", "the condition's severity", "A condition's value is present but is not a number (a string, null, an object).", "Make the report write the metric as a JSON number, or point at the numeric member."),
+        new(MetricMissing, "quality", "the condition's severity (P0, P1 or P2)", "A condition's JSON Pointer (or case field) finds no value in the report.", "Correct the condition's `pointer`, or make the report include the metric."),
+        new(MetricNotNumeric, "quality", "the condition's severity (P0, P1 or P2)", "A condition's value is present but is not a number (a string, null, an object).", "Make the report write the metric as a JSON number, or point at the numeric member."),
         new(CaseValueInvalid, "quality", "P0", "A case in a JSONL report has a value the aggregation cannot use (not a number or boolean where one is needed).", "Fix the case's value in the report's writer."),
-        new(ConditionViolated, "quality", "the condition's severity", "A metric misses its threshold (the message gives value, operator, threshold and its source).", "Improve the metric; or change the threshold through a profile or --set where the policy allows (P0 thresholds may only be tightened)."),
+        new(ConditionViolated, "quality", "the condition's severity (P0, P1 or P2)", "A metric misses its threshold (the message gives value, operator, threshold and its source).", "Improve the metric; or change the threshold through a profile or --set where the policy allows (P0 thresholds may only be tightened)."),
         new(BaselineMissing, "quality", "P2", "A delta condition has no previous run to compare with, so only the absolute threshold was checked.", "Nothing to fix on a first run; later runs in the same state folder provide the baseline."),
     ];
 }
