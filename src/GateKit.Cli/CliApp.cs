@@ -32,7 +32,11 @@ public static class CliApp
             PromotionCommand.Create(stdout, stderr, interruption.Token),
             DocsCommand.Create(stdout, interruption.Token),
             EvidenceCommand.Create(stdout, stderr, interruption.Token),
+            ExplainCommand.Create(stdout),
+            InitCommand.Create(stdout),
+            CompletionCommand.Create(stdout),
         };
+        root.Add(CompletionCommand.CreateComplete(stdout, root));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -203,7 +203,37 @@ public sealed class OperatorCommandsTests : IDisposable
         var bytes = File.ReadAllBytes(png);
         Assert.True(bytes.Length > 10_000, $"screenshot is only {bytes.Length} bytes");
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        Assert.True(PngPixels.Read(png).LuminanceVariance() > 100, "the screenshot is blank");
         Assert.NotEqual(id, latest);
+        Assert.Contains($"href=\"../{id}/report.html\"", dom);
+        Assert.Contains("class=\"threshold\"", dom);
+    }
+
+    /// <summary>
+    /// At a phone's width, each named part of the report paints pixels: hiding it (visibility:hidden keeps the
+    /// layout) changes the screenshot. A part that is missing, empty, zero-sized or off the page does not.
+    /// </summary>
+    [Fact]
+    public void Each_named_part_of_the_html_report_is_visible_on_a_phone()
+    {
+        Run();
+        Run();
+        var latest = File.ReadAllText(Path.Combine(_sample, ".gatekit", "latest")).Trim();
+        var html = File.ReadAllText(Path.Combine(_sample, ".gatekit", "runs", latest, "report.html"));
+        Assert.Contains("<meta name=\"viewport\"", html);
+        var chromium = Browser.Find();
+        PngPixels Shot(string name, string extraCss)
+        {
+            var page = _temp.Combine(name + ".html");
+            File.WriteAllText(page, html.Replace("</head>", $"<style>{extraCss}</style></head>", StringComparison.Ordinal));
+            var png = _temp.Combine(name + ".png");
+            Browser.Run(chromium, $"--screenshot={png}", "--window-size=390,6000", "--hide-scrollbars", new Uri(page).AbsoluteUri);
+            return PngPixels.Read(png);
+        }
+        var full = Shot("full", "");
+        Assert.True(full.LuminanceVariance() > 100, "the phone screenshot is blank");
+        foreach (var part in new[] { "decision", "links", "gates", "findings", "thresholds", "trends", "inputs" })
+            Assert.True(Shot(part, $"#{part}{{visibility:hidden}}").DifferingPixels(full) > 50, $"#{part} is not visible at a phone's width");
     }
 
     private static string DigestOf(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));

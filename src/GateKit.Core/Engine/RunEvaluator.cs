@@ -16,6 +16,14 @@ public static class RunCodes
     public const string NothingEvaluated = "nothing_evaluated";
     public const string Interrupted = "interrupted";
     public const string GateCrashed = "gate_crashed";
+
+    /// <summary>What each code means and how to fix it; these are about the run, not a gate's findings, so no waiver covers them.</summary>
+    public static IReadOnlyList<CodeDoc> Docs { get; } =
+    [
+        new(NothingEvaluated, "run", "P0 (decision no-go)", "The run selected no gate (an empty config, or --gate filters that match nothing): nothing was evaluated, which is never a pass.", "Configure at least one gate, or correct --gate.", Waivable: false),
+        new(Interrupted, "run", "P0 (decision no-go, exit 5)", "The run was cancelled (Ctrl+C, SIGTERM) before every gate finished; the result records what finished.", "Run again to completion.", Waivable: false),
+        new(GateCrashed, "run", "P0 (gate status error)", "A gate stopped with an unexpected error; the message names the exception.", "Report it with the message; it is a GateKit bug or an environment fault (disk, permissions).", Waivable: false),
+    ];
 }
 
 /// <summary>

@@ -95,11 +95,13 @@ public static class RunPipeline
         // The queue depends on the state folder, not on the inputs: a deterministic run leaves it out to keep its bytes.
         var failedRuns = options.Deterministic ? null : FailedRunQueue.Of(new RunIndex(store.StateDirectory).Read());
         var resultJson = CanonicalJson.Serialize(result, ResultJsonContext.Default.RunResult);
+        // Like the queue, the previous run is a fact of the state folder: a deterministic report leaves its link out.
+        var previousRun = options.Deterministic ? null : store.Latest() is { } latest && latest != result.RunId ? latest : null;
         RunFile[] files =
         [
             new(RunStore.ResultFile, resultJson),
             new(RunStore.SummaryFile, Encoding.UTF8.GetBytes(MarkdownSummary.Render(result, new SummaryOptions(InputLinkBase: linkBase, FailedRuns: failedRuns)))),
-            new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result))),
+            new(RunStore.ReportFile, Encoding.UTF8.GetBytes(HtmlReport.Render(result, new HtmlReportOptions(linkBase, previousRun, failedRuns)))),
         ];
         var stored = store.Write(result, files, options.OnWritePoint);
         options.OnWritePoint?.Invoke(WritePoint.StoredBeforeIndex);

@@ -10,6 +10,14 @@ public static class WaiverCodes
     public const string Expired = "waiver_expired";
     public const string Unused = "waiver_unused";
     public const string ApprovalMissing = "waiver_approval_missing";
+
+    /// <summary>What each code means and how to fix it; raised after waivers apply, so no waiver covers them.</summary>
+    public static IReadOnlyList<CodeDoc> Docs { get; } =
+    [
+        new(Expired, "waivers", "P1", "A waiver is past its `expires` date and no longer applies; the finding it covered counts again.", "Fix the waived finding and remove the waiver, or renew it with a new `expires` after review.", Waivable: false),
+        new(Unused, "waivers", "P2", "A waiver matches no finding of its gate.", "Remove the waiver (what it covered is fixed), or correct its gate, code, subject or file.", Waivable: false),
+        new(ApprovalMissing, "waivers", "P1", "A waiver matches a P0 finding but has no `approvalRef`, so the finding stays unwaived.", "Add the change or approval reference that accepted the risk as `approvalRef`.", Waivable: false),
+    ];
 }
 
 /// <summary>

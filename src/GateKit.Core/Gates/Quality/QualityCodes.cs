@@ -1,3 +1,5 @@
+using GateKit.Results;
+
 namespace GateKit.Gates.Quality;
 
 /// <summary>Finding codes of the quality gate.</summary>
@@ -34,4 +36,27 @@ public static class QualityCodes
     public const string CoveragePathUnmapped = "coverage_path_unmapped";
     /// <summary>A new-code metric with no base: no changed.base on the condition, no --base, and not a pull request.</summary>
     public const string BaseMissing = "base_missing";
+
+    /// <summary>What each code means and how to fix it (gatekit explain, docs/codes.md).</summary>
+    public static IReadOnlyList<CodeDoc> Docs { get; } =
+    [
+        new(ReportMissing, "quality", "P0", "A configured report file does not exist.", "Produce the report before running the gate, or correct `reports[].path`."),
+        new(ReportUnreadable, "quality", "P0", "A configured report file exists but could not be read, or is larger than the read limit.", "Make the file readable; split oversized reports."),
+        new(ReportMalformed, "quality", "P0", "A report is not valid JSON, or a JSONL report has lines that are not JSON objects (the first 20 are named, the rest counted).", "Fix the tool that writes the report; the finding names the file and 1-based line."),
+        new(PathOutsideRoot, "quality", "P0", "A report path resolves outside the run root (../ or a symbolic link out); it was not read.", "Keep reports inside the repository, or run from a root that contains them."),
+        new(CasesTotalZero, "quality", "P0", "A JSONL report holds no cases: nothing was evaluated, which is never a pass.", "Check that the test or evaluation run actually wrote its cases."),
+        new(MetricMissing, "quality", "the condition's severity (P0, P1 or P2)", "A condition's JSON Pointer (or case field) finds no value in the report.", "Correct the condition's `pointer`, or make the report include the metric."),
+        new(MetricNotNumeric, "quality", "the condition's severity (P0, P1 or P2)", "A condition's value is present but is not a number (a string, null, an object).", "Make the report write the metric as a JSON number, or point at the numeric member."),
+        new(CaseValueInvalid, "quality", "P0", "A case in a JSONL report has a value the aggregation cannot use (not a number or boolean where one is needed).", "Fix the case's value in the report's writer."),
+        new(ConditionViolated, "quality", "the condition's severity (P0, P1 or P2)", "A metric misses its threshold (the message gives value, operator, threshold and its source).", "Improve the metric; or change the threshold through a profile or --set where the policy allows (P0 thresholds may only be tightened)."),
+        new(BaselineMissing, "quality", "P2", "A delta condition has no previous run to compare with, so only the absolute threshold was checked.", "Nothing to fix on a first run; later runs in the same state folder provide the baseline."),
+        new(TestsNoneExecuted, "quality", "P0", "A test report (trx, junit) lists no test, or only skipped ones: nothing was tested, so no pass rate exists.", "Check that the test run ran and wrote its report to the path the glob matches."),
+        new(TestFailed, "quality", "the condition's severity (P0, P1 or P2)", "A failed test, listed at its source line (when the report gives one) because a condition on the test results was violated.", "Fix the test or the code it tests; the finding names the test and the first line of its message."),
+        new(SarifResult, "quality", "the condition's severity (P0, P1 or P2)", "An analyzer result from a SARIF report, listed at its file and line because a condition on the SARIF counts was violated.", "Fix the code the rule points at, or suppress the result in the analyzer's own configuration."),
+        new(BenchmarkRepeated, "quality", "P1", "The same benchmark appears in two shards of one BenchmarkDotNet report entry; the first is used.", "Make each matrix leg run different benchmarks, or give each leg its own report entry."),
+        new(NotApplicable, "quality", "P2", "A new-code metric has nothing to measure (no coverable line changed since the base): its condition is not evaluated, never passed by 0/0.", "Nothing to fix when the change touches no code; check `changed.base` or `--base` if code did change."),
+        new(NewLinesUncovered, "quality", "P2", "Lines added or changed since the base that no test covered, one finding per run of lines at the file and first line.", "Add tests that execute those lines, then produce the coverage report again."),
+        new(CoveragePathUnmapped, "quality", "P2", "Source paths in a coverage report that match no file under the root, or several equally (ties of the longest suffix); they are named once, not dropped silently.", "Run the gate from the repository the report was made for, or make the coverage tool write paths inside it."),
+        new(BaseMissing, "quality", "the condition's severity (P0, P1 or P2)", "A new-code metric has no base to compare with: no `changed.base` on the condition, no `--base`, and not a pull request.", "Set `changed.base` (e.g. origin/main) on the condition, or run with `--base REF`."),
+    ];
 }
