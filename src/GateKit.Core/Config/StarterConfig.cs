@@ -18,9 +18,10 @@ public sealed record StarterConfig(byte[] Json, IReadOnlyList<string> Explanatio
     /// <summary>
     /// Looks at the tree under <paramref name="root"/> (hidden folders, node_modules, bin and obj skipped):
     /// Markdown files make a docs gate, JSONL case reports make quality reports each with a "has cases"
-    /// condition, evidence pack manifests (manifest.json with a pack_id) make evidence packs. Reports in
-    /// formats the quality gate does not read (TRX, JUnit, Cobertura, lcov, SARIF) and evidence folders
-    /// without a manifest are named in the explanation only. Null when nothing was found.
+    /// condition, standard reports (TRX, JUnit, Cobertura, lcov, SARIF, recognised by name) make quality reports
+    /// with the condition teams gate on first (no failed test, line coverage, no analyzer error), evidence pack
+    /// manifests (manifest.json with a pack_id) make evidence packs. Evidence folders without a manifest are
+    /// named in the explanation only. Null when nothing was found.
     /// </summary>
     public static StarterConfig? Propose(string root)
     {
@@ -35,30 +36,43 @@ public sealed record StarterConfig(byte[] Json, IReadOnlyList<string> Explanatio
             explanation.Add($"docs: {markdown.Count} Markdown file(s) (e.g. {markdown[0]}): every relative link and #anchor is checked; external links are never fetched.");
         }
 
+        var reports = new JsonArray();
+        var conditions = new JsonArray();
+        var reportIds = new HashSet<string>(StringComparer.Ordinal);
         var cases = files.Where(f => f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)).ToList();
-        if (cases.Count > 0)
+        foreach (var path in cases.Take(MaxPerKind))
         {
-            var reports = new JsonArray();
-            var conditions = new JsonArray();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var path in cases.Take(MaxPerKind))
+            var id = UniqueId(Path.GetFileNameWithoutExtension(path), reportIds);
+            reports.Add((JsonNode)new JsonObject { ["id"] = id, ["path"] = path });
+            conditions.Add((JsonNode)new JsonObject
             {
-                var id = UniqueId(Path.GetFileNameWithoutExtension(path), ids);
-                reports.Add((JsonNode)new JsonObject { ["id"] = id, ["path"] = path });
+                ["id"] = $"{id}_cases", ["description"] = $"{path} holds at least one case.", ["report"] = id,
+                ["aggregate"] = "count", ["op"] = ">=", ["threshold"] = 1, ["severity"] = "P0",
+            });
+        }
+        if (cases.Count > 0)
+            explanation.Add($"quality: {cases.Count} JSONL case report(s), each with a condition that it holds a case; add conditions on your metrics (rate, mean, p95 of a JSON Pointer).");
+        if (cases.Count > MaxPerKind) explanation.Add($"quality: {cases.Count - MaxPerKind} more JSONL file(s) left out: {string.Join(", ", cases.Skip(MaxPerKind).Take(5))}…");
+
+        // A glob in a file's own name would be read as a pattern: such files are left out.
+        var standard = files.Where(f => StandardFormat(f) is not null && !f.Contains('*', StringComparison.Ordinal)).ToList();
+        foreach (var group in standard.GroupBy(f => StandardFormat(f)!).OrderBy(g => g.Key.Format, StringComparer.Ordinal))
+        {
+            var (format, display, starter) = group.Key;
+            var paths = ShardPaths(group.ToList());
+            foreach (var path in paths)
+            {
+                var id = UniqueId(paths.Count == 1 ? format : $"{format}_{Path.GetFileNameWithoutExtension(path)}", reportIds);
+                reports.Add((JsonNode)new JsonObject { ["id"] = id, ["path"] = path, ["format"] = format });
                 conditions.Add((JsonNode)new JsonObject
                 {
-                    ["id"] = $"{id}_cases", ["description"] = $"{path} holds at least one case.", ["report"] = id,
-                    ["aggregate"] = "count", ["op"] = ">=", ["threshold"] = 1, ["severity"] = "P0",
+                    ["id"] = $"{id}_{starter.Metric.Replace('.', '_')}", ["description"] = starter.Description, ["report"] = id,
+                    ["metric"] = starter.Metric, ["op"] = starter.Op, ["threshold"] = starter.Threshold, ["severity"] = starter.Severity,
                 });
             }
-            gates["quality"] = new JsonObject { ["reports"] = reports, ["conditions"] = conditions };
-            explanation.Add($"quality: {cases.Count} JSONL case report(s), each with a condition that it holds a case; add conditions on your metrics (rate, mean, p95 of a JSON Pointer).");
-            if (cases.Count > MaxPerKind) explanation.Add($"quality: {cases.Count - MaxPerKind} more JSONL file(s) left out: {string.Join(", ", cases.Skip(MaxPerKind).Take(5))}…");
+            explanation.Add($"quality: {group.Count()} {display} report(s) (e.g. {group.First()}) read as {(paths.Count == 1 && paths[0].Contains('*', StringComparison.Ordinal) ? $"the shards of {paths[0]}" : string.Join(", ", paths))}: {starter.Description}");
         }
-
-        var standard = files.Where(f => StandardFormat(f) is not null).ToList();
-        foreach (var group in standard.GroupBy(f => StandardFormat(f)!).OrderBy(g => g.Key, StringComparer.Ordinal))
-            explanation.Add($"quality: {group.Count()} {group.Key} report(s) (e.g. {group.First()}) found; this version's quality gate reads JSON and JSONL reports only, so they are not in the config.");
+        if (reports.Count > 0) gates["quality"] = new JsonObject { ["reports"] = reports, ["conditions"] = conditions };
 
         var manifests = files.Where(f => Path.GetFileName(f) == Evidence.EvidenceManifest.FileName && IsPackManifest(Path.Combine(root, f))).ToList();
         if (manifests.Count > 0)
@@ -90,17 +104,39 @@ public sealed record StarterConfig(byte[] Json, IReadOnlyList<string> Explanatio
         return new StarterConfig(bytes.ToArray(), explanation);
     }
 
-    /// <summary>The standard report format a file looks like, by its name; null for any other file.</summary>
-    private static string? StandardFormat(string path)
+    /// <summary>A starter condition on a standard report: the metric teams gate on first, at a priority that warns rather than blocks where a team sets its own bar.</summary>
+    private sealed record StarterCondition(string Metric, string Op, double Threshold, string Severity, string Description);
+
+    private static readonly StarterCondition NoFailedTests = new("tests.failed", "<=", 0, "P0", "no test fails.");
+    private static readonly StarterCondition LineCoverage = new("coverage.line", ">=", 0.8, "P1", "line coverage is at least 80% (a starting point: set your own).");
+    private static readonly StarterCondition NoAnalyzerErrors = new("sarif.error", "<=", 0, "P1", "no analyzer result at error level.");
+
+    /// <summary>The standard report format a file looks like, by its name (format id, name for people, starter condition); null for any other file.</summary>
+    private static (string Format, string Display, StarterCondition Starter)? StandardFormat(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
-        if (name.EndsWith(".trx", StringComparison.Ordinal)) return "TRX";
-        if (name.EndsWith(".sarif", StringComparison.Ordinal) || name.EndsWith(".sarif.json", StringComparison.Ordinal)) return "SARIF";
-        if (name.EndsWith(".lcov", StringComparison.Ordinal) || name == "lcov.info") return "lcov";
+        if (name.EndsWith(".trx", StringComparison.Ordinal)) return ("trx", "TRX", NoFailedTests);
+        if (name.EndsWith(".sarif", StringComparison.Ordinal) || name.EndsWith(".sarif.json", StringComparison.Ordinal)) return ("sarif", "SARIF", NoAnalyzerErrors);
+        if (name.EndsWith(".lcov", StringComparison.Ordinal) || name == "lcov.info") return ("lcov", "lcov", LineCoverage);
         if (!name.EndsWith(".xml", StringComparison.Ordinal)) return null;
-        if (name.Contains("cobertura", StringComparison.Ordinal) || name == "coverage.xml") return "Cobertura";
-        if (name.Contains("junit", StringComparison.Ordinal) || name.StartsWith("test-", StringComparison.Ordinal) || name.StartsWith("test_", StringComparison.Ordinal)) return "JUnit";
+        if (name.Contains("cobertura", StringComparison.Ordinal) || name == "coverage.xml") return ("cobertura", "Cobertura", LineCoverage);
+        if (name.Contains("junit", StringComparison.Ordinal) || name.StartsWith("test-", StringComparison.Ordinal) || name.StartsWith("test_", StringComparison.Ordinal)) return ("junit", "JUnit", NoFailedTests);
         return null;
+    }
+
+    /// <summary>
+    /// The report paths for the files of one format: the file itself when there is one; one glob over all of them when
+    /// they share a name (<c>**/coverage.cobertura.xml</c>) or an extension (<c>**/*.trx</c>), so the matrix legs'
+    /// shards of later runs are read too; else each file (at most <see cref="MaxPerKind"/>).
+    /// </summary>
+    private static IReadOnlyList<string> ShardPaths(IReadOnlyList<string> files)
+    {
+        if (files.Count == 1) return files;
+        var names = files.Select(Path.GetFileName).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 1) return [$"**/{names[0]}"];
+        var extensions = files.Select(Path.GetExtension).Distinct(StringComparer.Ordinal).ToList();
+        if (extensions.Count == 1 && extensions[0] is { Length: > 1 } extension && extension != ".xml" && extension != ".json") return [$"**/*{extension}"];
+        return files.Take(MaxPerKind).ToList();
     }
 
     private static bool IsPackManifest(string path)

@@ -56,21 +56,40 @@ public sealed class StarterConfigTests
     }
 
     [Theory]
-    [InlineData("TestResults/run.trx", "TRX")]
-    [InlineData("build/TEST-Suite.xml", "JUnit")]
-    [InlineData("reports/junit.xml", "JUnit")]
-    [InlineData("coverage/coverage.cobertura.xml", "Cobertura")]
-    [InlineData("coverage/lcov.info", "lcov")]
-    [InlineData("scan/results.sarif", "SARIF")]
-    public void A_standard_report_the_quality_gate_cannot_read_yet_is_named_in_the_explanation_only(string file, string format)
+    [InlineData("TestResults/run.trx", "trx", "tests.failed")]
+    [InlineData("build/TEST-Suite.xml", "junit", "tests.failed")]
+    [InlineData("reports/junit.xml", "junit", "tests.failed")]
+    [InlineData("coverage/coverage.cobertura.xml", "cobertura", "coverage.line")]
+    [InlineData("coverage/lcov.info", "lcov", "coverage.line")]
+    [InlineData("scan/results.sarif", "sarif", "sarif.error")]
+    public void A_standard_report_becomes_a_quality_report_of_its_format_with_a_condition_on_its_first_metric(string file, string format, string metric)
     {
         using var temp = new TempFolder();
         temp.Write(file, "x");
-        temp.Write("README.md", "# r\n");
+
+        var quality = JsonDocument.Parse(StarterConfig.Propose(temp.Path)!.Json).RootElement.GetProperty("gates").GetProperty("quality");
+        var report = Assert.Single(quality.GetProperty("reports").EnumerateArray());
+        Assert.Equal(file, report.GetProperty("path").GetString());
+        Assert.Equal(format, report.GetProperty("format").GetString());
+        var condition = Assert.Single(quality.GetProperty("conditions").EnumerateArray());
+        Assert.Equal(metric, condition.GetProperty("metric").GetString());
+        Assert.Equal(report.GetProperty("id").GetString(), condition.GetProperty("report").GetString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "a/TestResults/x.trx", "b/TestResults/y.trx" }, new[] { "**/*.trx" })]
+    [InlineData(new[] { "a/coverage.cobertura.xml", "b/coverage.cobertura.xml" }, new[] { "**/coverage.cobertura.xml" })]
+    [InlineData(new[] { "a/cobertura-a.xml", "b/cobertura-b.xml" }, new[] { "a/cobertura-a.xml", "b/cobertura-b.xml" })]
+    public void Several_reports_of_one_format_are_read_as_the_shards_of_one_glob_when_a_name_or_extension_joins_them(string[] files, string[] paths)
+    {
+        using var temp = new TempFolder();
+        foreach (var file in files) temp.Write(file, "x");
 
         var starter = StarterConfig.Propose(temp.Path)!;
-        Assert.Contains(starter.Explanation, line => line.Contains($"{format} report", StringComparison.Ordinal) && line.Contains(file, StringComparison.Ordinal));
-        Assert.DoesNotContain("quality", Encoding.UTF8.GetString(starter.Json), StringComparison.Ordinal);
+        var quality = JsonDocument.Parse(starter.Json).RootElement.GetProperty("gates").GetProperty("quality");
+        Assert.Equal(paths, quality.GetProperty("reports").EnumerateArray().Select(r => r.GetProperty("path").GetString()));
+        Assert.Equal(paths.Length, quality.GetProperty("conditions").GetArrayLength());
+        ConfigLoader.Load(temp.Write("gatekit.json", Encoding.UTF8.GetString(starter.Json)));
     }
 
     [Fact]
