@@ -11,20 +11,20 @@ namespace GateKit.Config;
 /// </summary>
 public sealed class RequestText
 {
-    private readonly IReadOnlyList<object> _parts;
+    private readonly IReadOnlyList<object> parts;
 
-    private RequestText(IReadOnlyList<object> parts) => _parts = parts;
+    private RequestText(IReadOnlyList<object> parts) => this.parts = parts;
 
     public static RequestText Of(Builder text) => new(text.Parts);
 
     /// <summary>Every input the message names, in order of first mention.</summary>
-    public IReadOnlyList<RequestInput> Inputs => _parts.OfType<RequestInput>().Distinct().ToList();
+    public IReadOnlyList<RequestInput> Inputs => parts.OfType<RequestInput>().Distinct().ToList();
 
     /// <summary>The message with each input named by <paramref name="name"/> (the host's own spelling).</summary>
     public string Word(Func<RequestInput, string> name)
     {
         var text = new StringBuilder();
-        foreach (var part in _parts) text.Append(part is RequestInput input ? name(input) : (string)part);
+        foreach (var part in parts) text.Append(part is RequestInput input ? name(input) : (string)part);
         return text.ToString();
     }
 
@@ -56,7 +56,7 @@ public sealed class RequestText
         public void AppendFormatted(RequestInput input) => Parts.Add(input);
 
         /// <summary>A message inside a message keeps its names for the host.</summary>
-        public void AppendFormatted(RequestText text) => Parts.AddRange(text._parts);
+        public void AppendFormatted(RequestText text) => Parts.AddRange(text.parts);
 
         public void AppendFormatted<T>(T value) => Parts.Add(value?.ToString() ?? "");
     }

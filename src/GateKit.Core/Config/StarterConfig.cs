@@ -56,7 +56,7 @@ public sealed record StarterConfig(byte[] Json, IReadOnlyList<string> Explanatio
 
         // A glob in a file's own name would be read as a pattern: such files are left out.
         var standard = files.Where(f => StandardFormat(f) is not null && !f.Contains('*', StringComparison.Ordinal)).ToList();
-        foreach (var group in standard.GroupBy(f => StandardFormat(f)!).OrderBy(g => g.Key.Format, StringComparer.Ordinal))
+        foreach (var group in standard.GroupBy(f => StandardFormat(f)!.Value).OrderBy(g => g.Key.Format, StringComparer.Ordinal))
         {
             var (format, display, starter) = group.Key;
             var paths = ShardPaths(group.ToList());

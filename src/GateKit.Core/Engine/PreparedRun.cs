@@ -1,4 +1,5 @@
 using GateKit.Config;
+using GateKit.Gates.Release;
 using GateKit.History;
 using GateKit.Results;
 

@@ -15,7 +15,7 @@ public sealed class PreparedRunTests
     [InlineData(null, null, null)]
     public void The_run_has_one_tag_the_request_s_before_the_config_s(string? requested, string? configured, string? tag)
     {
-        var config = new GateKitConfig { SchemaVersion = 1, Gates = new GatesConfig { Release = new ReleaseConfig { Tag = configured, Artifacts = [] } } };
+        var config = new GateKitConfig { SchemaVersion = 1, Gates = new GatesConfig([new(ReleaseGate.GateName, new ReleaseConfig { Tag = configured, Artifacts = [] })]) };
         var loaded = new LoadedConfig(config, "/gatekit.json", "/", new InputDigest("gatekit.json", new string('0', 64), 1));
         var request = new RunOptions(loaded.FullPath, [], null, [], requested, null, false, new ToolInfo("gatekit", "0.0.0-test"));
         Assert.Equal(tag, new PreparedRun(request, loaded, [], new FixedClock(Configs.Now), null, [], null).Tag);

@@ -56,7 +56,7 @@ public sealed class CoverageReportReader(ReportFormat format, Func<Stream, Cance
         if (merged.BranchRate() is { } branch) metrics[BranchRate] = branch;
         if (merged.Unresolved.Count > 0) findings.Add(Unresolved(merged, shards, context.ReportId));
         if (context.Changed is { } changed) AddNewCode(changed, merged, context.ReportId, metrics, findings);
-        return new StandardReading(metrics, findings, inputs);
+        return new StandardReading(metrics, findings, [], inputs);
     }
 
     private static void AddNewCode(ChangedLines changed, MergedCoverage merged, string reportId, SortedDictionary<string, double> metrics, List<Finding> findings)

@@ -11,19 +11,19 @@ namespace GateKit.Gates.Quality.Standard;
 /// </summary>
 public sealed class ShardStream : Stream
 {
-    private readonly Stream _inner;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly ReportSource _source;
-    private readonly long _limit;
-    private readonly string _limitName;
-    private long _read;
+    private readonly Stream inner;
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ReportSource source;
+    private readonly long limit;
+    private readonly string limitName;
+    private long bytesRead;
 
     private ShardStream(Stream inner, ReportSource source, long limit, string limitName)
     {
-        _inner = inner;
-        _source = source;
-        _limit = limit;
-        _limitName = limitName;
+        this.inner = inner;
+        this.source = source;
+        this.limit = limit;
+        this.limitName = limitName;
     }
 
     /// <summary>Opens <paramref name="source"/> through <see cref="InputReader.OpenStream"/> (regular files only); a file already longer than the limit is refused at once.</summary>
@@ -43,18 +43,18 @@ public sealed class ShardStream : Stream
     {
         var buffer = new byte[64 * 1024];
         while (Read(buffer, 0, buffer.Length) > 0) { }
-        return new InputDigest(_source.RelativePath, Convert.ToHexStringLower(_hash.GetHashAndReset()), _read);
+        return new InputDigest(source.RelativePath, Convert.ToHexStringLower(hash.GetHashAndReset()), bytesRead);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var n = _inner.Read(buffer);
-        _read += n;
+        var n = inner.Read(buffer);
+        bytesRead += n;
         // The file may grow after it was opened: the limit holds on the bytes actually read.
-        if (_read > _limit) throw new InputTooLargeException(_source.RelativePath, _limit, _limitName);
-        _hash.AppendData(buffer[..n]);
+        if (bytesRead > limit) throw new InputTooLargeException(source.RelativePath, limit, limitName);
+        hash.AppendData(buffer[..n]);
         return n;
     }
 
@@ -62,7 +62,7 @@ public sealed class ShardStream : Stream
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override long Position { get => bytesRead; set => throw new NotSupportedException(); }
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
@@ -72,8 +72,8 @@ public sealed class ShardStream : Stream
     {
         if (disposing)
         {
-            _inner.Dispose();
-            _hash.Dispose();
+            inner.Dispose();
+            hash.Dispose();
         }
         base.Dispose(disposing);
     }

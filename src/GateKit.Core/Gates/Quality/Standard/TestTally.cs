@@ -8,19 +8,19 @@ namespace GateKit.Gates.Quality.Standard;
 /// </summary>
 public sealed class TestTally
 {
-    private readonly List<ReportedItem> _failures = [];
-    private long _passed, _failed, _skipped;
-    private double _seconds;
+    private readonly List<ReportedItem> failures = [];
+    private long passed, failed, skipped;
+    private double seconds;
 
     public void Add(TestOutcome outcome, double seconds)
     {
         switch (outcome)
         {
-            case TestOutcome.Passed: _passed++; break;
-            case TestOutcome.Failed: _failed++; break;
-            default: _skipped++; break;
+            case TestOutcome.Passed: passed++; break;
+            case TestOutcome.Failed: failed++; break;
+            default: skipped++; break;
         }
-        _seconds += seconds;
+        this.seconds += seconds;
     }
 
     /// <summary>Counts a failed test and keeps it as an item: its name, its message's first line and where it failed.</summary>
@@ -28,7 +28,7 @@ public sealed class TestTally
     {
         Add(TestOutcome.Failed, seconds);
         var text = ReportText.FirstLine(message);
-        _failures.Add(new ReportedItem(QualityCodes.TestFailed, text.Length == 0 ? $"{ReportText.Clip(name)} failed" : $"{ReportText.Clip(name)} failed: {text}",
+        failures.Add(new ReportedItem(QualityCodes.TestFailed, text.Length == 0 ? $"{ReportText.Clip(name)} failed" : $"{ReportText.Clip(name)} failed: {text}",
             source, inReport, [TestMetrics.Failed, TestMetrics.PassRate]));
     }
 
@@ -38,11 +38,11 @@ public sealed class TestTally
         var sum = new TestTally();
         foreach (var t in tallies)
         {
-            sum._passed += t._passed;
-            sum._failed += t._failed;
-            sum._skipped += t._skipped;
-            sum._seconds += t._seconds;
-            sum._failures.AddRange(t._failures);
+            sum.passed += t.passed;
+            sum.failed += t.failed;
+            sum.skipped += t.skipped;
+            sum.seconds += t.seconds;
+            sum.failures.AddRange(t.failures);
         }
         return sum;
     }
@@ -53,19 +53,19 @@ public sealed class TestTally
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (usableShards > 0)
         {
-            var total = _passed + _failed + _skipped;
+            var total = passed + failed + skipped;
             metrics[TestMetrics.Total] = total;
-            metrics[TestMetrics.Passed] = _passed;
-            metrics[TestMetrics.Failed] = _failed;
-            metrics[TestMetrics.Skipped] = _skipped;
-            metrics[TestMetrics.DurationSeconds] = Math.Round(_seconds, 6);
-            var executed = _passed + _failed;
-            if (executed > 0) metrics[TestMetrics.PassRate] = Numbers.Ratio(_passed, executed);
+            metrics[TestMetrics.Passed] = passed;
+            metrics[TestMetrics.Failed] = failed;
+            metrics[TestMetrics.Skipped] = skipped;
+            metrics[TestMetrics.DurationSeconds] = Math.Round(seconds, 6);
+            var executed = passed + failed;
+            if (executed > 0) metrics[TestMetrics.PassRate] = Numbers.Ratio(passed, executed);
             else
                 findings.Add(new Finding(QualityCodes.TestsNoneExecuted, Priority.P0,
                     $"report '{reportId}' ({path}) lists {total} test results and none was executed: a run that tested nothing never passes",
                     new Location(path), reportId));
         }
-        return new StandardReading(metrics, findings, _failures, inputs);
+        return new StandardReading(metrics, findings, failures, inputs);
     }
 }
