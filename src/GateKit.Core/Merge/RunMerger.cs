@@ -8,19 +8,6 @@ using GateKit.Runs;
 
 namespace GateKit.Merge;
 
-/// <summary>Finding codes of the merge gate.</summary>
-public static class MergeCodes
-{
-    /// <summary>An expected leg has no result among the inputs.</summary>
-    public const string LegMissing = "leg_missing";
-
-    /// <summary>A leg's run ended with a gate in status error, or was interrupted.</summary>
-    public const string LegErrored = "leg_errored";
-
-    /// <summary>A leg was not among the --expect-legs names.</summary>
-    public const string LegUnexpected = "leg_unexpected";
-}
-
 /// <summary>One input of a merge: the leg's name, the file as given, and its bytes.</summary>
 public sealed record MergeInput(string Leg, string Path, byte[] Bytes);
 

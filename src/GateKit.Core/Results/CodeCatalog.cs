@@ -20,7 +20,7 @@ public static class CodeCatalog
 
     /// <summary>Every entry, by code (ordinal) and then by source in gate order.</summary>
     public static IReadOnlyList<CodeDoc> All { get; } =
-        new[] { RunCodes.Docs, WaiverCodes.Docs, DocsCodes.Docs, ReleaseCodes.Docs, QualityCodes.Docs, PromotionCodes.Docs, EvidenceCodes.Docs }
+        new[] { RunCodes.Docs, WaiverCodes.Docs, DocsCodes.Docs, ReleaseCodes.Docs, QualityCodes.Docs, PromotionCodes.Docs, EvidenceCodes.Docs, Merge.MergeCodes.Docs }
             .SelectMany((docs, order) => docs.Select(d => (Doc: d, Order: order)))
             .OrderBy(e => e.Doc.Code, StringComparer.Ordinal).ThenBy(e => e.Order)
             .Select(e => e.Doc).ToList();
