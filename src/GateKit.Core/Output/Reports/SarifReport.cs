@@ -68,11 +68,16 @@ public sealed class SarifReport : IReportWriter
                 w.WriteStartObject();
                 w.WriteString("id", clean);
                 w.WriteString("name", clean);
+                // The catalogue's text (gatekit explain, docs/codes.md) where the code is known; a code from an older
+                // or newer result still gets a rule that says where it came from.
+                var doc = CodeCatalog.Find(code).FirstOrDefault();
                 w.WriteStartObject("shortDescription");
-                w.WriteString("text", $"GateKit finding '{clean}' ({ReportText.Clean(gates)} gate)");
+                w.WriteString("text", doc?.Meaning ?? $"GateKit finding '{clean}' ({ReportText.Clean(gates)} gate)");
                 w.WriteEndObject();
                 w.WriteStartObject("help");
-                w.WriteString("text", $"Raised by the {ReportText.Clean(gates)} gate. Fix what the message names, or accept it for a time with a waiver for code '{clean}' in the config.");
+                w.WriteString("text", doc is null
+                    ? $"Raised by the {ReportText.Clean(gates)} gate. Fix what the message names, or accept it for a time with a waiver for code '{clean}' in the config."
+                    : $"{doc.Fix} More: gatekit explain {clean}.");
                 w.WriteEndObject();
                 w.WriteEndObject();
             }

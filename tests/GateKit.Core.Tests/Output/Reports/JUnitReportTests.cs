@@ -84,6 +84,25 @@ public sealed class JUnitReportTests
     }
 
     [Fact]
+    public void The_quality_gate_s_own_junit_reader_reads_the_report_back_with_the_same_counts()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("junit.xml");
+        var bytes = new JUnitReport().Write(ReportRuns.Hostile());
+        File.WriteAllBytes(path, bytes);
+        var doc = ReportAssert.StrictXml(bytes);
+
+        var reading = new GateKit.Gates.Quality.Standard.JunitReader().Read(
+            [new GateKit.Gates.Quality.Standard.ReportSource("junit.xml", path)], new GateKit.Gates.Quality.Standard.ReadContext("junit", long.MaxValue), CancellationToken.None);
+
+        Assert.Empty(reading.Findings);
+        int Count(string xpath) => doc.SelectNodes(xpath)!.Count;
+        Assert.Equal(Count("//testcase"), reading.Metrics["tests.total"]);
+        Assert.Equal(Count("//testcase[failure or error]"), reading.Metrics["tests.failed"]);
+        Assert.Equal(Count("//testcase[skipped]"), reading.Metrics["tests.skipped"]);
+    }
+
+    [Fact]
     public void Junitparser_reads_the_report_back()
     {
         using var temp = new TempFolder();

@@ -91,6 +91,19 @@ public sealed class SarifReportTests
     }
 
     [Fact]
+    public void Each_rule_s_text_is_the_code_catalogue_s_so_code_scanning_shows_what_gatekit_explain_says()
+    {
+        var rules = Run(new SarifReport().Write(ReportRuns.Ordinary())).GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+        Assert.NotEmpty(rules);
+        foreach (var rule in rules)
+        {
+            var doc = GateKit.Results.CodeCatalog.Find(rule.GetProperty("id").GetString()!).First();
+            Assert.Equal(doc.Meaning, rule.GetProperty("shortDescription").GetProperty("text").GetString());
+            Assert.StartsWith(doc.Fix, rule.GetProperty("help").GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_same_result_gives_the_same_bytes_and_fingerprints_survive_a_moved_line()
     {
         var writer = new SarifReport();
