@@ -26,6 +26,7 @@ internal static class CliFlags
         RequestInput.Include => "--include",
         RequestInput.Exclude => "--exclude",
         RequestInput.Supersedes => "--supersedes",
+        RequestInput.CiSurface => "--ci",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, "no CLI flag for this request input"),
     };
 }

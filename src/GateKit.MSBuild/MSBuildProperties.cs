@@ -13,6 +13,7 @@ internal static class MSBuildProperties
     {
         RequestInput.ThresholdOverrides => "GateKitSets",
         RequestInput.Tag => "GateKitTag",
+        RequestInput.Report => "GateKitReports",
         _ => RequestText.Describe(input),
     };
 }

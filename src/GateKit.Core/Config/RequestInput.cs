@@ -26,4 +26,6 @@ public enum RequestInput
     Include,
     Exclude,
     Supersedes,
+    /// <summary>Which CI's job log the findings are written to (auto, github, azure, gitlab, none).</summary>
+    CiSurface,
 }

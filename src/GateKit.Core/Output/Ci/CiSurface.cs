@@ -25,10 +25,10 @@ public static class CiSurfaces
     public static IReadOnlyList<string> Names { get; } = ["auto", "github", "azure", "gitlab", "none"];
 
     /// <summary>
-    /// The surface for a <c>--ci</c> value (case-insensitive): "auto" (or null) detects it from
+    /// The surface for a requested CI name (case-insensitive): "auto" (or null) detects it from
     /// <paramref name="environment"/> — <c>TF_BUILD=True</c> is Azure Pipelines, <c>GITLAB_CI=true</c> GitLab,
     /// <c>GITHUB_ACTIONS=true</c> GitHub (the variables each CI documents as set in every job), none otherwise.
-    /// An unknown value is a <see cref="UsageException"/> naming it.
+    /// An unknown value is a <see cref="RequestException"/> naming it (the host words the input: the CLI's --ci).
     /// </summary>
     public static CiSurface Resolve(string? value, Func<string, string?> environment)
     {
@@ -40,7 +40,7 @@ public static class CiSurfaces
             case "azure": return CiSurface.Azure;
             case "gitlab": return CiSurface.GitLab;
             case "none": return CiSurface.None;
-            default: throw new UsageException($"--ci: unknown CI '{value}' (known: {string.Join(", ", Names)})");
+            default: throw new RequestException(RequestText.Of($"{RequestInput.CiSurface}: unknown CI '{value}' (known: {string.Join(", ", Names)})"));
         }
     }
 
