@@ -15,8 +15,8 @@ namespace GateKit.Tests.Hostile;
 /// </summary>
 public sealed class MarkdownFuzzTests
 {
-    public const int ScanIterations = 3000;
-    public const int CheckIterations = 400;
+    public const int ScanIterations = 1000;
+    public const int CheckIterations = 150;
 
     private static readonly string[] Pieces =
     [
