@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace GateKit.Cli.Tests;
 
 /// <summary>
-/// gatekit completion SHELL scripts parse in their shell (skipped, with a message, only when the shell is not
-/// installed), and the hidden complete command gives the candidates they show.
+/// gatekit completion SHELL scripts parse in their shell (a shell that is missing fails the test, naming it:
+/// .ci/run installs zsh and fish with apt-get and PowerShell as a .NET tool), and the hidden complete command
+/// gives the candidates they show.
 /// </summary>
 public sealed class CompletionCommandTests(ITestOutputHelper output) : IDisposable
 {
@@ -27,12 +28,10 @@ public sealed class CompletionCommandTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("gatekit complete --", result.StdOut, StringComparison.Ordinal);
         var script = _temp.Write($"gatekit.{shell}", result.StdOut);
 
-        var executable = shell == "pwsh" ? "pwsh" : shell;
-        if (Which(executable) is null)
-        {
-            output.WriteLine($"skipped: {executable} is not installed, so the {shell} script's syntax was not checked");
-            return;
-        }
+        var executable = Which(shell) ?? (shell == "pwsh" ? ToolPathPwsh() : null);
+        Assert.True(executable is not null,
+            $"{shell} is not installed (not in PATH{(shell == "pwsh" ? $" nor at {PwshToolPath}" : "")}), so the {shell} script's syntax cannot be checked: run .ci/run, which installs it");
+        output.WriteLine($"{shell} script checked with {executable}");
         var start = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true };
         if (shell == "pwsh")
         {
@@ -122,6 +121,11 @@ public sealed class CompletionCommandTests(ITestOutputHelper output) : IDisposab
         var runs = GateKitProcess.Run(_temp.Path, "complete", "--", "decide", "--run", "");
         Assert.Equal("latest", runs.StdOut.Trim());
     }
+
+    /// <summary>Where .ci/run installs PowerShell when pwsh is not in PATH (<c>dotnet tool install PowerShell --tool-path</c>).</summary>
+    private static string PwshToolPath => Path.Combine(Samples.RepositoryRoot, "artifacts", "tools", "pwsh", "pwsh");
+
+    private static string? ToolPathPwsh() => File.Exists(PwshToolPath) ? PwshToolPath : null;
 
     private static string? Which(string executable) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)

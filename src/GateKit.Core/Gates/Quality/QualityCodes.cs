@@ -34,6 +34,8 @@ public static class QualityCodes
     public const string NewLinesUncovered = "new_lines_uncovered";
     /// <summary>Source paths in a coverage report that match no file under the root, or several (ties of the longest suffix).</summary>
     public const string CoveragePathUnmapped = "coverage_path_unmapped";
+    /// <summary>Absolute paths in a SARIF report that match no single file under the root, so sarif.new cannot judge their results.</summary>
+    public const string SarifPathUnmapped = "sarif_path_unmapped";
     /// <summary>A new-code metric with no base: no changed.base on the condition, no --base, and not a pull request.</summary>
     public const string BaseMissing = "base_missing";
 
@@ -59,6 +61,7 @@ public static class QualityCodes
         new(NotApplicable, "quality", "P2", "A new-code metric has nothing to measure (no coverable line changed since the base): its condition is not evaluated, never passed by 0/0.", "Nothing to fix when the change touches no code; check `changed.base` or `--base` if code did change."),
         new(NewLinesUncovered, "quality", "P2", "Lines added or changed since the base that no test covered, one finding per run of lines at the file and first line.", "Add tests that execute those lines, then produce the coverage report again."),
         new(CoveragePathUnmapped, "quality", "P2", "Source paths in a coverage report that match no file under the root, or several equally (ties of the longest suffix); they are named once, not dropped silently.", "Run the gate from the repository the report was made for, or make the coverage tool write paths inside it."),
+        new(SarifPathUnmapped, "quality", "P2", "Absolute file paths in a SARIF report that match no file under the root, or several equally; their results are counted by level and rule but not in `sarif.new`. Named once, not dropped silently.", "Run the gate from the repository the analyzer ran on, or make the analyzer write paths relative to it."),
         new(BaseMissing, "quality", "the condition's severity (P0, P1 or P2)", "A new-code metric has no base to compare with: no `changed.base` on the condition, no `--base`, and not a pull request.", "Set `changed.base` (e.g. origin/main) on the condition, or run with `--base REF`."),
     ];
 }

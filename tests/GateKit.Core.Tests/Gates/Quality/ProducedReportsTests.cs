@@ -1,4 +1,5 @@
 using GateKit.Gates.Quality;
+using GateKit.Gates.Quality.Coverage;
 using GateKit.Gates.Quality.Standard;
 using GateKit.Results;
 using GateKit.Tests.Support;
@@ -6,7 +7,10 @@ using static GateKit.Tests.Gates.Quality.StandardReports;
 
 namespace GateKit.Tests.Gates.Quality;
 
-/// <summary>The readers on reports the real tools made for a run with one passing, one failing and one skipped test and a compiler warning.</summary>
+/// <summary>
+/// The readers on reports the real tools made for a run with one passing, one failing and one skipped test, a compiler
+/// warning and a source file no test runs (coverage from coverlet.collector, Cobertura and lcov).
+/// </summary>
 public sealed class ProducedReportsTests(ProducedReportsFixture run) : IClassFixture<ProducedReportsFixture>
 {
     [Theory]
@@ -83,5 +87,52 @@ public sealed class ProducedReportsTests(ProducedReportsFixture run) : IClassFix
         File.Copy(Path.Combine(run.Root, ProducedReportsFixture.Trx), copy, overwrite: true);
         var outcome = Metrics(run.Root, "trx", "**/tests.trx", TestMetrics.Total, TestMetrics.Failed, TestMetrics.PassRate);
         Assert.Equal([6, 2, 0.5], [outcome.Metrics["m0"], outcome.Metrics["m1"], outcome.Metrics["m2"]]);
+    }
+
+    [Theory]
+    [InlineData("cobertura", ProducedReportsFixture.CoberturaGlob)]
+    [InlineData("lcov", ProducedReportsFixture.LcovGlob)]
+    public void Coverage_by_coverlet_maps_onto_the_checkout_and_is_a_ratio(string format, string path)
+    {
+        var outcome = Metrics(run.Root, format, path, CoverageReportReader.LineRate, CoverageReportReader.LinesValid, CoverageReportReader.LinesCovered);
+        Assert.True(outcome.Findings.Count == 0, string.Join("\n", outcome.Findings) + run.TestOutput);
+        Assert.InRange(outcome.Metrics["m0"], 0.01, 0.99);
+        Assert.Equal(outcome.Metrics["m2"] / outcome.Metrics["m1"], outcome.Metrics["m0"], 12);
+        Assert.True(outcome.Metrics["m1"] - outcome.Metrics["m2"] >= ProducedReportsFixture.UncoveredLines.Length, "the uncovered file's statements are coverable and not covered");
+        Assert.Single(outcome.Inputs);
+    }
+
+    /// <summary>
+    /// The produced reports read in another checkout (a git repository whose topic branch adds the file no test runs and
+    /// changes a covered line): their absolute paths name the fixture's folder, so every path is mapped by suffix.
+    /// </summary>
+    [Theory]
+    [InlineData("cobertura", ProducedReportsFixture.CoberturaGlob)]
+    [InlineData("lcov", ProducedReportsFixture.LcovGlob)]
+    public void Coverage_on_new_code_finds_the_uncovered_file_in_another_checkout(string format, string path)
+    {
+        using var repo = new GitRepository();
+        var prices = File.ReadAllText(Path.Combine(run.Root, "Sample/Prices.cs"));
+        repo.Write("Sample/Prices.cs", prices.Replace("return Math.Round", "return  Math.Round", StringComparison.Ordinal));
+        repo.Write(".gitignore", "out/\n");
+        repo.Commit("base");
+        repo.Git("checkout", "-q", "-b", "topic");
+        repo.Write("Sample/Prices.cs", prices);
+        repo.Write(ProducedReportsFixture.UncoveredFile, File.ReadAllText(Path.Combine(run.Root, ProducedReportsFixture.UncoveredFile)));
+        repo.Commit("topic");
+        foreach (var report in Directory.EnumerateFiles(Path.Combine(run.Root, "out", "coverage"), "coverage.*", SearchOption.AllDirectories))
+            repo.Write(Path.GetRelativePath(run.Root, report), File.ReadAllText(report));
+
+        var outcome = Evaluate(repo.Path, ConfigFor(format, path,
+            """{ "id": "new_code", "report": "r", "metric": "coverage.new_lines", "op": ">=", "threshold": 0.8, "severity": "P0", "changed": { "base": "main" } }"""));
+
+        Assert.InRange(outcome.Metrics["new_code"], 0.01, 0.99);
+        Assert.DoesNotContain(outcome.Findings, f => f.Code == QualityCodes.CoveragePathUnmapped);
+        var uncovered = Assert.Single(outcome.Findings, f => f.Code == QualityCodes.NewLinesUncovered);
+        Assert.Equal(ProducedReportsFixture.UncoveredFile, uncovered.Location!.File);
+        var range = System.Text.RegularExpressions.Regex.Match(uncovered.Message, @"lines? (\d+)(?:-(\d+))?");
+        var (first, last) = (int.Parse(range.Groups[1].Value), range.Groups[2].Success ? int.Parse(range.Groups[2].Value) : int.Parse(range.Groups[1].Value));
+        Assert.All(ProducedReportsFixture.UncoveredLines, line => Assert.InRange(line, first, last));
+        Assert.Contains(outcome.Findings, f => f.Code == QualityCodes.ConditionViolated && f.Subject == "new_code");
     }
 }

@@ -23,6 +23,6 @@ public static class ItemLocation
     }
 
     /// <summary>Absolute on this machine or on another: "/…", "C:/…", "//server/…".</summary>
-    private static bool IsAbsolute(string path) =>
+    public static bool IsAbsolute(string path) =>
         path.StartsWith('/') || (path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] == '/');
 }

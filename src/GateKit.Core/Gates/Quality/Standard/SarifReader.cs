@@ -11,20 +11,27 @@ namespace GateKit.Gates.Quality.Standard;
 /// (SARIF §3.27.10); level <c>none</c> is not a problem and is not counted. Shards are de-duplicated: a result
 /// with the same rule, file, line, column and <c>partialFingerprints</c> as one already counted (the same
 /// project built for two target frameworks, two matrix legs) counts once.
+/// With the lines changed since a base (<see cref="ReadContext.Changed"/>), <c>sarif.new</c> counts the results
+/// whose start line was added or changed: a relative path is relative to the repository (CodeQL's <c>%SRCROOT%</c>),
+/// an absolute one (Roslyn, another machine's checkout) is mapped onto the repository's files by the longest common
+/// suffix (<see cref="Coverage.RepositoryPathMap"/>); absolute paths that map to no single file are named once in a
+/// <c>sarif_path_unmapped</c> note, since their results cannot be judged new.
 /// </summary>
 public sealed class SarifReader : IStandardReportReader
 {
     public const string Error = "sarif.error";
     public const string Warning = "sarif.warning";
     public const string Note = "sarif.note";
+    /// <summary>Results (any level) on lines added or changed since the base; provided only with a base.</summary>
+    public const string New = "sarif.new";
     /// <summary>Prefix of the per-rule counts: <c>sarif.rule.CS0219</c> counts that rule's results at any level.</summary>
     public const string RulePrefix = "sarif.rule.";
 
     public ReportFormat Format => ReportFormat.Sarif;
-    public IReadOnlyList<string> MetricNames { get; } = [Error, Warning, Note, RulePrefix + "<rule id>"];
+    public IReadOnlyList<string> MetricNames { get; } = [Error, Warning, Note, New, RulePrefix + "<rule id>"];
 
     public bool Provides(string metric) =>
-        metric is Error or Warning or Note || (metric.StartsWith(RulePrefix, StringComparison.Ordinal) && metric.Length > RulePrefix.Length);
+        metric is Error or Warning or Note or New || (metric.StartsWith(RulePrefix, StringComparison.Ordinal) && metric.Length > RulePrefix.Length);
 
     public StandardReading Read(IReadOnlyList<ReportSource> shards, ReadContext context, CancellationToken cancellationToken)
     {
@@ -34,6 +41,8 @@ public sealed class SarifReader : IStandardReportReader
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var items = new List<ReportedItem>();
         if (perShard.Count > 0) metrics[Error] = metrics[Warning] = metrics[Note] = 0;
+        var newCode = context.Changed is { } changed && perShard.Count > 0 ? new ChangedResults(changed, context.Root) : null;
+        if (newCode is not null) metrics[New] = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var result in perShard.SelectMany(r => r))
         {
@@ -42,9 +51,25 @@ public sealed class SarifReader : IStandardReportReader
             var ruleMetric = RulePrefix + result.RuleId;
             metrics[levelMetric]++;
             metrics[ruleMetric] = metrics.GetValueOrDefault(ruleMetric) + 1;
-            items.Add(result.Item with { Metrics = [levelMetric, ruleMetric] });
+            var item = result.Item with { Metrics = [levelMetric, ruleMetric] };
+            if (newCode?.At(item.Source) is { } changedAt)
+            {
+                metrics[New]++;
+                item = item with { Source = changedAt, Metrics = [levelMetric, ruleMetric, New] };
+            }
+            items.Add(item);
         }
+        if (newCode is { Unmapped.Count: > 0 }) findings.Add(Unmapped(newCode.Unmapped, shards, context.ReportId));
         return new StandardReading(metrics, findings, items, inputs, CountPrefixes: [RulePrefix]);
+    }
+
+    private static Finding Unmapped(IReadOnlyCollection<string> paths, IReadOnlyList<ReportSource> shards, string reportId)
+    {
+        var more = paths.Count > Coverage.CoverageReportReader.ListedPaths ? $" and {paths.Count - Coverage.CoverageReportReader.ListedPaths} more" : "";
+        return new Finding(QualityCodes.SarifPathUnmapped, Priority.P2,
+            $"report '{reportId}': {paths.Count} result path(s) match no single file under the root, so their results are not counted in {New}: "
+            + $"{string.Join("; ", paths.Take(Coverage.CoverageReportReader.ListedPaths).Select(ReportText.Clip))}{more}",
+            new Location(shards[0].RelativePath), reportId);
     }
 
     private sealed record SarifResult(string Key, string RuleId, string Level, ReportedItem Item);
