@@ -20,7 +20,7 @@ tool="${GATEKIT_BENCH_TOOL:-dotnet $(publish_r2r)}"
 repo="$work/repo"
 
 python3 "$root/bench/coverage_gen.py" repo "$repo" "$files" "$lines"
-echo "repo: $(git -C "$repo" ls-files | wc -l) files, $(git -C "$repo" ls-files -z | xargs -0 cat | wc -l) lines; change: $(git -C "$repo" diff --shortstat base...HEAD)"
+echo "repo: $(git -C "$repo" ls-files | wc -l) files, $(cd "$repo" && git ls-files -z | xargs -0 cat | wc -l) lines; change: $(git -C "$repo" diff --shortstat base...HEAD)"
 echo "coverage.xml: $(stat -c %s "$repo/coverage.xml") bytes"
 
 # The threshold is above the generated coverage, so the run is a no-go with every uncovered run as a finding.
@@ -45,7 +45,7 @@ measure() {
   local name="$1"; shift
   local status=0
   (cd "$repo" && /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err") || status=$?
-  read -r seconds kb <"$work/$name.time"
+  read -r seconds kb < <(tail -n 1 "$work/$name.time")  # after "Command exited with non-zero status N"
   printf '%-12s exit %d, %8.2f s wall, peak RSS %6d MiB\n' "$name" "$status" "$seconds" "$((kb / 1024))"
   eval "${name}_s=$seconds ${name}_kb=$kb"
 }
