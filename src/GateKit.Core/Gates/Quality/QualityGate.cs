@@ -128,7 +128,9 @@ public sealed class QualityGate : IGate
     /// Reads the report's shards with its format's reader; each condition takes the metric it names, and its reading
     /// (in <paramref name="readings"/>, by condition id) explains a violation. Conditions on new-code metrics read the
     /// lines changed since their base (changed.base, else the run's base), so the report is read once per distinct
-    /// base; a metric the reader marks not applicable leaves its condition unevaluated.
+    /// base, and conditions on other metrics take the first such reading rather than parsing the report again (a
+    /// large coverage report costs seconds a parse); a metric the reader marks not applicable leaves its condition
+    /// unevaluated.
     /// </summary>
     private static void EvaluateStandard(GateContext context, MetricReportConfig report, string path, long maxFileBytes, List<ConditionConfig> conditions,
         List<Finding> findings, Dictionary<string, double> values, List<InputDigest> inputs, Dictionary<string, StandardReading> readings,
@@ -142,7 +144,9 @@ public sealed class QualityGate : IGate
         }
         // Config validation refuses a standard format without a reader.
         var reader = StandardReaders.For(report.EffectiveFormat)!;
-        foreach (var group in conditions.GroupBy(c => IsNewCode(c.Metric!) ? c.Changed?.Base ?? context.BaseRef : null))
+        StandardReading? first = null;
+        // Groups with a base first, so that the plain group can reuse a reading.
+        foreach (var group in conditions.GroupBy(c => IsNewCode(c.Metric!) ? c.Changed?.Base ?? context.BaseRef : null).OrderBy(g => g.Key is null))
         {
             if (group.Key is null && group.Any(c => IsNewCode(c.Metric!)))
             {
@@ -152,10 +156,17 @@ public sealed class QualityGate : IGate
                         new Location(path), condition.Id));
                 if (group.All(c => IsNewCode(c.Metric!))) continue;
             }
-            var changed = group.Key is null ? null : NewCode.GitChangedLines.Since(context.Files.Directory, group.Key);
-            var reading = reader.Read(shards, new ReadContext(report.Id, maxFileBytes, changed, context.Files), cancellationToken);
-            findings.AddRange(reading.Findings.Where(f => !findings.Contains(f)));
-            inputs.AddRange(reading.Inputs);
+            var reading = group.Key is null && first is not null ? first : reader.Read(shards,
+                new ReadContext(report.Id, maxFileBytes, group.Key is null ? null : NewCode.GitChangedLines.Since(context.Files.Directory, group.Key), context.Files),
+                cancellationToken);
+            if (!ReferenceEquals(reading, first))
+            {
+                // A set, not List.Contains: a coverage reading can carry tens of thousands of findings.
+                var known = new HashSet<Finding>(findings);
+                findings.AddRange(reading.Findings.Where(known.Add));
+                inputs.AddRange(reading.Inputs);
+            }
+            first ??= reading;
             foreach (var condition in group.Where(c => group.Key is not null || !IsNewCode(c.Metric!)))
             {
                 readings[condition.Id] = reading;

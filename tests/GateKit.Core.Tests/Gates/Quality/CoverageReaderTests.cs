@@ -47,6 +47,22 @@ public sealed class CoverageReaderTests
         Assert.Equal((1L, 2L), file.Coverage.Branches());
     }
 
+    [Theory]
+    [InlineData("True", 1L, 2L)]   // coverlet: .NET's bool.ToString()
+    [InlineData("true", 1L, 2L)]   // gcovr, Cobertura
+    [InlineData("TRUE", 1L, 2L)]
+    [InlineData("1", 1L, 2L)]      // XML Schema boolean
+    [InlineData("False", 0L, 0L)]
+    [InlineData("false", 0L, 0L)]
+    [InlineData("0", 0L, 0L)]
+    [InlineData(null, 0L, 0L)]
+    public void Cobertura_branch_flag_is_read_in_every_spelling_tools_write(string? flag, long covered, long total)
+    {
+        var attribute = flag is null ? "" : $" branch=\"{flag}\"";
+        var file = Assert.Single(Cobertura($"<coverage><class filename=\"a.cs\"><lines><line number=\"4\" hits=\"1\"{attribute} condition-coverage=\"50% (1/2)\"/></lines></class></coverage>").Files);
+        Assert.Equal((covered, total), file.Coverage.Branches());
+    }
+
     [Fact]
     public void Lcov_lines_and_branches()
     {

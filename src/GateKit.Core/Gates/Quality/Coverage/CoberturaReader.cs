@@ -67,9 +67,15 @@ public static class CoberturaReader
             throw Malformed($"<line number=\"{line}\"> is not a line number (1..{FileCoverage.MaxLine})", info);
         var hits = Attribute(xml, info, "hits");
         if (hits < 0) throw Malformed($"<line hits=\"{hits}\"> is negative", info);
-        var (covered, total) = xml.GetAttribute("branch") == "true" ? Conditions(xml.GetAttribute("condition-coverage")) : (0, 0);
+        var (covered, total) = IsTrue(xml.GetAttribute("branch")) ? Conditions(xml.GetAttribute("condition-coverage")) : (0, 0);
         file.Record((int)line, hits, covered, total);
     }
+
+    /// <summary>
+    /// An XML boolean in any letter case: coverlet writes .NET's <c>True</c>/<c>False</c>, gcovr and Cobertura itself
+    /// <c>true</c>/<c>false</c>, and XML Schema also allows <c>1</c>/<c>0</c>.
+    /// </summary>
+    private static bool IsTrue(string? text) => text == "1" || string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
 
     private static long Attribute(XmlReader xml, IXmlLineInfo info, string name)
     {
