@@ -34,7 +34,8 @@ public sealed class CiSurfaceTests
     [InlineData("azure\n")]
     public void An_unknown_CI_is_a_usage_error_naming_it(string value)
     {
-        var e = Assert.Throws<UsageException>(() => CiSurfaces.Resolve(value, _ => null));
+        var e = Assert.Throws<RequestException>(() => CiSurfaces.Resolve(value, _ => null));
         Assert.Contains($"unknown CI '{value}'", e.Message);
+        Assert.Equal([RequestInput.CiSurface], e.Text.Inputs);
     }
 }

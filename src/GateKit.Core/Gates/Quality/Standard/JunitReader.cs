@@ -18,13 +18,8 @@ public sealed class JunitReader : IStandardReportReader
     public IReadOnlyList<string> MetricNames => TestMetrics.Names;
     public bool Provides(string metric) => TestMetrics.Names.Contains(metric);
 
-    public StandardReading Read(IReadOnlyList<ReportSource> shards, ReadContext context, CancellationToken cancellationToken)
-    {
-        var findings = new List<Finding>();
-        var inputs = new List<InputDigest>();
-        var tallies = ShardParser.ParseEach(shards, context, findings, inputs, (stream, shard) => ReadShard(stream, shard, cancellationToken), cancellationToken);
-        return TestTally.Sum(tallies).Reading(context.ReportId, shards[0].RelativePath, findings, inputs, tallies.Count);
-    }
+    public StandardReading Read(IReadOnlyList<ReportSource> shards, ReadContext context, CancellationToken cancellationToken) =>
+        TestTally.Read(shards, context, (stream, shard) => ReadShard(stream, shard, cancellationToken), cancellationToken);
 
     private static TestTally ReadShard(Stream stream, ReportSource shard, CancellationToken cancellationToken)
     {

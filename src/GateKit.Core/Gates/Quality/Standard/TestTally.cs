@@ -32,8 +32,18 @@ public sealed class TestTally
             source, inReport, [TestMetrics.Failed, TestMetrics.PassRate]));
     }
 
+    /// <summary>A test report's reading: each shard tallied by <paramref name="readShard"/> (unusable ones a finding), the tallies summed.</summary>
+    public static StandardReading Read(IReadOnlyList<ReportSource> shards, ReadContext context, Func<ShardStream, ReportSource, TestTally> readShard,
+        CancellationToken cancellationToken)
+    {
+        var findings = new List<Finding>();
+        var inputs = new List<InputDigest>();
+        var tallies = ShardParser.ParseEach(shards, context, findings, inputs, readShard, cancellationToken);
+        return Sum(tallies).Reading(context.ReportId, shards[0].RelativePath, findings, inputs, tallies.Count);
+    }
+
     /// <summary>The counts of all <paramref name="tallies"/> (the shards read to their end) added up.</summary>
-    public static TestTally Sum(IEnumerable<TestTally> tallies)
+    private static TestTally Sum(IEnumerable<TestTally> tallies)
     {
         var sum = new TestTally();
         foreach (var t in tallies)
