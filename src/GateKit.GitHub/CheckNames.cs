@@ -22,11 +22,13 @@ public sealed record CheckIdentity(string BaseName, string? Workflow, string? Jo
     /// <summary>
     /// The hidden first line of the sticky comment. Each part is percent-encoded on its own (':' included)
     /// before they are joined with ':', so two different identities never give the same marker, whatever
-    /// their names hold; and no part can close the HTML comment ('>' is encoded).
+    /// their names hold; and no part can close the HTML comment ('>' is encoded). The workflow and job are
+    /// trimmed (GitHub trims them); matrix values are not (" " and no value are different legs), and each is
+    /// encoded before they are joined with %1F, its own U+001F written %u001F, so no list of values reads as another.
     /// </summary>
     public string CommentMarker =>
-        "<!-- gatekit:sticky:" + string.Join(':', new[] { Base(BaseName), Workflow, Job, string.Join('\u001f', CheckNames.MatrixValues(Matrix)) }
-            .Select(p => Uri.EscapeDataString(p?.Trim() ?? ""))) + " -->";
+        "<!-- gatekit:sticky:" + string.Join(':', new[] { Base(BaseName), Workflow?.Trim() ?? "", Job?.Trim() ?? "" }.Select(Uri.EscapeDataString)
+            .Append(string.Join("%1F", CheckNames.MatrixValues(Matrix).Select(v => Uri.EscapeDataString(v).Replace("%1F", "%u001F", StringComparison.Ordinal))))) + " -->";
 
     internal static string Base(string baseName) => string.IsNullOrWhiteSpace(baseName) ? "gatekit" : baseName.Trim();
 }

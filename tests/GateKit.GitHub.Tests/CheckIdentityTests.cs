@@ -30,6 +30,19 @@ public sealed class CheckIdentityTests : IDisposable
         Gen.Select(Identity, Identity).Where(p => Key(p.Item1) != Key(p.Item2))
             .Sample(p => p.Item1.CommentMarker != p.Item2.CommentMarker, iter: 20_000);
 
+    [Theory]
+    [InlineData("""{"os":"  "}""", null)]
+    [InlineData("""{"os":" a"}""", """{"os":"a"}""")]
+    [InlineData("""{"a":"x\u001fy"}""", """{"a":"x","b":"y"}""")]
+    [InlineData("""{"a":"x%1Fy"}""", """{"a":"x","b":"y"}""")]
+    public void Matrices_that_differ_only_in_spacing_or_separators_keep_their_own_markers(string matrix, string? other) =>
+        Assert.NotEqual(new CheckIdentity("gatekit", "ci", "test", matrix).CommentMarker, new CheckIdentity("gatekit", "ci", "test", other).CommentMarker);
+
+    [Fact]
+    public void A_matrix_of_plain_values_keeps_the_marker_earlier_versions_wrote() =>
+        Assert.Equal("<!-- gatekit:sticky:gatekit:ci:test:ubuntu-latest%1F8 -->",
+            new CheckIdentity("gatekit", " ci ", "test", """{"os":"ubuntu-latest","dotnet":8}""").CommentMarker);
+
     [Fact]
     public void Different_identities_in_the_same_matrix_never_share_a_check_name() =>
         // Legs of one job share their matrix keys; workflows are told apart by name.
