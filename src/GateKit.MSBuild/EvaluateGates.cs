@@ -44,6 +44,12 @@ public sealed class EvaluateGates : Task, ICancelableTask
     public string[] Reports { get; set; } = [];
 
     /// <summary>
+    /// The building project's folder ($(MSBuildProjectDirectory)), which relative report paths are resolved against:
+    /// the engine's ProjectFileOfTaskNode is the file that calls the task — the package's targets, not the project.
+    /// </summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary>
     /// Written only when the run does not fail the build: the config and every input file the run read,
     /// one full path a line, for the next build's up-to-date check.
     /// </summary>
@@ -82,7 +88,7 @@ public sealed class EvaluateGates : Task, ICancelableTask
         IReadOnlyList<ReportRequest> reports;
         try
         {
-            var projectFolder = Path.GetDirectoryName(BuildEngine?.ProjectFileOfTaskNode) is { Length: > 0 } folder ? folder : Environment.CurrentDirectory;
+            var projectFolder = string.IsNullOrEmpty(ProjectDirectory) ? Environment.CurrentDirectory : ProjectDirectory;
             reports = Split(Reports).Select(ReportWriters.Parse).Select(r => r with { Path = Path.Combine(projectFolder, r.Path) }).ToList();
         }
         catch (UsageException e)

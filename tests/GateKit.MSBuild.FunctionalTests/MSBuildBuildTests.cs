@@ -59,7 +59,7 @@ public sealed class MSBuildBuildTests(PackedFeed feed) : IDisposable
         Assert.NotEqual(0, build.ExitCode);
         // GateKitReports are written whatever the decision, relative to the project.
         var sarif = Path.Combine(ws.Root, "app", "out", "gatekit.sarif");
-        Assert.Contains($"GateKit: report {sarif}", build.StdOut);
+        Assert.True(build.StdOut.Contains($"GateKit: report {sarif}", StringComparison.Ordinal), build.StdOut);
         Assert.Contains("assertion_failed", File.ReadAllText(sarif));
         Assert.Contains($"{report}({line},{column}): gatekit error assertion_failed: [release P0] report: assertion /passed failed", build.StdOut);
         Assert.Contains("error GATEKIT001: GateKit decision no-go: assertion_failed", build.StdOut);
