@@ -35,7 +35,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
     [InlineData("prod", 1, "no-go")]
     public void The_composite_action_installs_the_tool_runs_the_gates_and_reports(string profile, int exitCode, string decision)
     {
-        var workspace = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("workspace"));
+        var workspace = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("workspace"));
         feed.WriteNuGetConfig(workspace);
         var runnerTemp = Directory.CreateDirectory(_temp.Combine("runner-temp")).FullName;
         var files = new Dictionary<string, string>();
@@ -68,7 +68,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
     /// <summary>A copy of action/ whose tool-version names the version packed for the tests, as a release commit would.</summary>
     private string ReleasedAction()
     {
-        var folder = Copy.Folder(Path.GetDirectoryName(ActionFile)!, _temp.Combine("action"));
+        var folder = GateKit.Cli.Tests.Support.Samples.CopyTo(Path.GetDirectoryName(ActionFile)!, _temp.Combine("action"));
         File.WriteAllText(Path.Combine(folder, "tool-version"), feed.Version + "\n");
         return folder;
     }
@@ -81,7 +81,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
         Assert.Equal(version, File.ReadAllText(Path.Combine(Path.GetDirectoryName(ActionFile)!, "tool-version")).Trim());
 
         var action = ReleasedAction();
-        var workspace = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("workspace"));
+        var workspace = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("workspace"));
         var runnerTemp = Directory.CreateDirectory(_temp.Combine("runner-temp")).FullName;
         var inputs = new Dictionary<string, string> { ["package-source"] = feed.Feed };
         var first = RunAction(Load(ActionFile), inputs, workspace, runnerTemp, RunnerFiles("first"), action);
@@ -101,7 +101,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
     public void Set_tag_out_working_directory_and_report_reach_the_tool_and_each_report_path_is_an_output()
     {
         var root = Directory.CreateDirectory(_temp.Combine("repo")).FullName;
-        Copy.Folder(PackedFeed.Quickstart, Path.Combine(root, "svc"));
+        GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, Path.Combine(root, "svc"));
         var inputs = new Dictionary<string, string>
         {
             ["version"] = feed.Version, ["package-source"] = feed.Feed, ["working-directory"] = "svc", ["out"] = "state",
@@ -144,7 +144,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
                 var given = step.Children.TryGetValue(new YamlScalarNode("with"), out var w)
                     ? ((YamlMappingNode)w).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => WorkflowExpand(((YamlScalarNode)p.Value).Value ?? "", matrix, steps))
                     : new Dictionary<string, string>();
-                if (uses.StartsWith("actions/checkout@", StringComparison.Ordinal)) Copy.Folder(PackedFeed.Quickstart, workspace);
+                if (uses.StartsWith("actions/checkout@", StringComparison.Ordinal)) GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, workspace);
                 else if (uses.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal)) { }
                 else if (uses.StartsWith("actions/upload-artifact@", StringComparison.Ordinal))
                 {
@@ -154,7 +154,7 @@ public sealed partial class ActionTests(PackedFeed feed) : IDisposable
                 else if (uses.StartsWith("actions/download-artifact@", StringComparison.Ordinal))
                 {
                     foreach (var artifact in Directory.GetDirectories(artifacts, given["pattern"]))
-                        Copy.Folder(artifact, Path.Combine(workspace, given["path"], Path.GetFileName(artifact)));
+                        GateKit.Cli.Tests.Support.Samples.CopyTo(artifact, Path.Combine(workspace, given["path"], Path.GetFileName(artifact)));
                 }
                 else
                 {

@@ -17,7 +17,7 @@ public sealed class HostileInputTests(PackedFeed feed) : IDisposable
         var ws = new SampleWorkspace(feed, _temp.Combine("gate kit ✓ ünïcødé/config folder"));
         var config = Path.Combine(ws.Root, "gatekit.json");
         var project = Path.Combine(_temp.Combine("projekt mit ß & spaces"), "app");
-        Copy.Folder(PackedFeed.SampleProject, project);
+        GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.SampleProject, project);
         feed.WriteNuGetConfig(Path.GetDirectoryName(project)!);
 
         var build = Dotnet.Run(project, feed.ChildEnvironment, "build", Path.Combine(project, "Sample.csproj"), "-tl:off", "-nodeReuse:false",

@@ -67,7 +67,7 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Assert.True(version.ExitCode == 0, version.Output);
         Assert.StartsWith(feed.Version + "+", version.StdOut.Trim());
 
-        var sample = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("quickstart"));
+        var sample = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("quickstart"));
         var run = Run(gatekit, sample, null, "run", "--format", "json");
         Assert.True(run.ExitCode == 0, run.Output);
         var result = JsonDocument.Parse(run.StdOut).RootElement;
@@ -85,7 +85,7 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
     public void The_native_executable_finds_schema_violations_in_an_artifact()
     {
         var gatekit = Path.Combine(Install(), "gatekit");
-        var sample = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("quickstart"));
+        var sample = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("quickstart"));
         File.WriteAllText(Path.Combine(sample, "reports", "v1.4.0_report.json"),
             """{ "tag": 5, "passed": true, "status": "OK", "metrics": { "coverage": 1.7 } }""");
 
@@ -108,7 +108,7 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         const string Token = "ghs_NativeSecretToken1234567890";
         const string Head = "2222222222222222222222222222222222222222";
         var gatekit = Path.Combine(Install(), "gatekit");
-        var sample = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("quickstart"));
+        var sample = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("quickstart"));
         using var server = new GitHubTestServer();
         var env = new Dictionary<string, string>
         {
@@ -152,7 +152,7 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Assert.Contains("EntryPoint=\"gatekit.dll\" Runner=\"dotnet\"", PackedFeed.ReadEntry(package, "tools/net10.0/any/DotnetToolSettings.xml"));
         var tool = _temp.Combine("any");
         System.IO.Compression.ZipFile.ExtractToDirectory(package, tool);
-        var sample = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("quickstart"));
+        var sample = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("quickstart"));
 
         var run = Dotnet.Run(sample, null, Path.Combine(tool, "tools", "net10.0", "any", "gatekit.dll"), "run", "--format", "json");
 

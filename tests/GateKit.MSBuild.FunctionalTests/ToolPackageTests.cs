@@ -25,7 +25,7 @@ public sealed class ToolPackageTests(PackedFeed feed) : IDisposable
         Assert.True(version.ExitCode == 0, version.Output);
         Assert.StartsWith(feed.Version + "+", version.StdOut.Trim()); // + the commit (SourceLink)
 
-        var sample = Copy.Folder(PackedFeed.Quickstart, _temp.Combine("quickstart"));
+        var sample = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, _temp.Combine("quickstart"));
         var run = Dotnet.RunProgram(gatekit, sample, null, "run", "--format", "json");
         Assert.True(run.ExitCode == 0, run.Output);
         var result = JsonDocument.Parse(run.StdOut).RootElement;

@@ -11,10 +11,10 @@ public sealed class SampleWorkspace
     public SampleWorkspace(PackedFeed feed, string root, params string[] projects)
     {
         _feed = feed;
-        Root = Copy.Folder(PackedFeed.Quickstart, root);
+        Root = GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.Quickstart, root);
         // Each project named after its folder: a solution refuses two projects of one name.
         foreach (var project in projects.Length == 0 ? ["app"] : projects)
-            File.Move(Path.Combine(Copy.Folder(PackedFeed.SampleProject, Path.Combine(Root, project)), "Sample.csproj"), Project(project));
+            File.Move(Path.Combine(GateKit.Cli.Tests.Support.Samples.CopyTo(PackedFeed.SampleProject, Path.Combine(Root, project)), "Sample.csproj"), Project(project));
         feed.WriteNuGetConfig(Root);
     }
 
