@@ -62,8 +62,8 @@ public static class CoberturaReader
     }
 
     /// <summary>
-    /// One pass over a &lt;line&gt;'s attributes (1.4 M lines in a 2 M-line report: looking each attribute up by name
-    /// cost a third of the parse); a value is only turned into a string when it is used.
+    /// One pass over a &lt;line&gt;'s attributes, names compared by reference, instead of a lookup by name per
+    /// attribute (1.4 M lines in a 2 M-line report); condition-coverage is only read on a branch line.
     /// </summary>
     private static void RecordLine(XmlReader xml, IXmlLineInfo info, CoberturaNames names, FileCoverage file)
     {
