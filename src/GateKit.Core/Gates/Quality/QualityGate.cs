@@ -157,7 +157,7 @@ public sealed class QualityGate : IGate
                 if (group.All(c => IsNewCode(c.Metric!))) continue;
             }
             var reading = group.Key is null && first is not null ? first : reader.Read(shards,
-                new ReadContext(report.Id, maxFileBytes, group.Key is null ? null : NewCode.GitChangedLines.Since(context.Files.Directory, group.Key), context.Files),
+                ReadContext.WhileChanging(report.Id, maxFileBytes, group.Key is null ? null : NewCode.GitChangedLines.Start(context.Files.Directory, group.Key), context.Files),
                 cancellationToken);
             if (!ReferenceEquals(reading, first))
             {

@@ -1,6 +1,7 @@
 using CsCheck;
 using GateKit.Config;
 using GateKit.Gates.Quality.NewCode;
+using GateKit.Gates.Quality.Standard;
 using GateKit.Tests.Support;
 
 namespace GateKit.Tests.Gates.Quality;
@@ -170,6 +171,22 @@ public sealed class ChangedLinesTests
         repo.Commit("base");
         var e = Assert.Throws<UsageException>(() => GitChangedLines.Since(repo.Path, baseRef));
         Assert.Contains($"'{baseRef}'", e.Message);
+        // Refused when the diff is started, before a report is read while it runs.
+        Assert.Equal(e.Message, Assert.Throws<UsageException>(() => { _ = GitChangedLines.Start(repo.Path, baseRef); }).Message);
+    }
+
+    [Fact]
+    public void A_reader_waits_for_the_diff_started_beside_it_and_gets_its_failure_as_thrown()
+    {
+        var lines = new ChangedLines(new Dictionary<string, IReadOnlySet<int>> { ["a.cs"] = new HashSet<int> { 2 } });
+        var pending = new TaskCompletionSource<ChangedLines>();
+        var context = ReadContext.WhileChanging("cov", 1, pending.Task, null);
+        pending.SetResult(lines);
+        Assert.Same(lines, (context with { ReportId = "other" }).Changed);
+        var failed = ReadContext.WhileChanging("cov", 1, Task.FromException<ChangedLines>(new IOException("git diff failed")), null);
+        Assert.Equal("git diff failed", Assert.Throws<IOException>(() => failed.Changed).Message);
+        Assert.Null(ReadContext.WhileChanging("cov", 1, null, null).Changed);
+        Assert.Same(lines, new ReadContext("cov", 1, lines).Changed);
     }
 
     [Fact]

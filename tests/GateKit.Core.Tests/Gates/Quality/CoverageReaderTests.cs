@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using CsCheck;
 using GateKit.Gates.Quality;
 using GateKit.Gates.Quality.Coverage;
 using GateKit.Gates.Quality.Standard;
@@ -61,6 +62,37 @@ public sealed class CoverageReaderTests
         var attribute = flag is null ? "" : $" branch=\"{flag}\"";
         var file = Assert.Single(Cobertura($"<coverage><class filename=\"a.cs\"><lines><line number=\"4\" hits=\"1\"{attribute} condition-coverage=\"50% (1/2)\"/></lines></class></coverage>").Files);
         Assert.Equal((covered, total), file.Coverage.Branches());
+    }
+
+    /// <summary>One generated &lt;line&gt;: its attributes (number, hits, branch, condition-coverage, unknown ones) in any order.</summary>
+    private sealed record GeneratedLine(int Number, long Hits, bool Branch, int Covered, int Total, int[] Order, bool Extra, bool Prefixed);
+
+    private static readonly Gen<GeneratedLine> LineGen = Gen.Select(Gen.Int[1, 60], Gen.Long[0, 3], Gen.Bool, Gen.Int[0, 4], Gen.Int[1, 4],
+        Gen.Shuffle(new[] { 0, 1, 2, 3 }), Gen.Bool, Gen.FrequencyConst((9, false), (1, true)),
+        (n, h, b, c, t, order, extra, prefixed) => new GeneratedLine(n, h, b, c, t, order, extra, prefixed));
+
+    [Fact]
+    public void Cobertura_line_attributes_are_read_in_any_order_beside_unknown_and_prefixed_ones()
+    {
+        LineGen.Array[1, 30].Sample(lines =>
+        {
+            var xml = new StringBuilder("<coverage xmlns:x=\"urn:x\"><class filename=\"a.cs\"><lines>");
+            var expected = new FileCoverage();
+            foreach (var l in lines)
+            {
+                string[] attributes = [$"number=\"{l.Number}\"", $"hits=\"{l.Hits}\"", $"branch=\"{(l.Branch ? "True" : "False")}\"", $"condition-coverage=\"x ({l.Covered}/{l.Total})\""];
+                xml.Append("<line");
+                if (l.Extra) xml.Append(" line-rate=\"1\" complexity=\"2\"");
+                // A prefixed attribute is another attribute, not the one Cobertura names (as a lookup by name would have it).
+                if (l.Prefixed) xml.Append(" x:hits=\"99\" x:number=\"7\"");
+                foreach (var i in l.Order) xml.Append(' ').Append(attributes[i]);
+                xml.Append("/>");
+                expected.Record(l.Number, l.Hits, l.Branch ? l.Covered : 0, l.Branch ? l.Total : 0);
+            }
+            var file = Assert.Single(Cobertura(xml.Append("</lines></class></coverage>").ToString()).Files).Coverage;
+            Assert.Equal((expected.LinesValid, expected.LinesCovered, expected.Branches()), (file.LinesValid, file.LinesCovered, file.Branches()));
+            for (var line = 1; line <= 61; line++) Assert.Equal(expected.State(line), file.State(line));
+        });
     }
 
     [Fact]

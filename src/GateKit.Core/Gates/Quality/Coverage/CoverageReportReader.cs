@@ -38,13 +38,16 @@ public sealed class CoverageReportReader(ReportFormat format, Func<Stream, Cance
         var findings = new List<Finding>();
         var inputs = new List<InputDigest>();
         var root = context.Root ?? throw new InvalidOperationException("a coverage report needs the file root to map its paths");
-        var merged = new MergedCoverage(new RepositoryPathMap(RepositoryFiles.Under(root.Directory)));
+        // The repository's files are listed (git ls-files) and indexed on another core while the first shard is parsed.
+        var pending = Task.Run(() => new MergedCoverage(new RepositoryPathMap(RepositoryFiles.Under(root.Directory))));
         // Each shard is merged as soon as it is parsed, so only one shard's raw report is in memory at a time.
         ShardParser.ParseEach(shards, context, findings, inputs, (stream, _) =>
         {
-            merged.Add(parse(stream, cancellationToken));
+            var report = parse(stream, cancellationToken);
+            pending.GetAwaiter().GetResult().Add(report);
             return true;
         }, cancellationToken);
+        var merged = pending.GetAwaiter().GetResult();
 
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (merged.Files.Count > 0)

@@ -6,6 +6,8 @@ namespace GateKit.Gates.Quality.Coverage;
 /// </summary>
 public static class ReportPath
 {
+    private static readonly char[] Separators = ['/', '\\'];
+
     /// <summary>Whether the path is absolute on POSIX or on Windows, whatever the current OS.</summary>
     public static bool IsAbsolute(string path) =>
         path.StartsWith('/') || path.StartsWith('\\') || (path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':');
@@ -14,6 +16,7 @@ public static class ReportPath
     public static string[] Segments(string path)
     {
         var start = path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':' ? 2 : 0;
-        return path[start..].Split('/', '\\').Where(s => s.Length > 0 && s != ".").ToArray();
+        var segments = path[start..].Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        return Array.IndexOf(segments, ".") < 0 ? segments : [.. segments.Where(s => s != ".")];
     }
 }

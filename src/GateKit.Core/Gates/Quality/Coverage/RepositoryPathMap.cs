@@ -27,9 +27,9 @@ public sealed class RepositoryPathMap
     public PathMatch Map(IReadOnlyList<string> candidates)
     {
         var best = Map(candidates[0]);
-        foreach (var candidate in candidates.Skip(1))
+        for (var i = 1; i < candidates.Count; i++)
         {
-            var match = Map(candidate);
+            var match = Map(candidates[i]);
             if (match.Length > best.Length || (match.Length == best.Length && best.Kind != MatchKind.Mapped && match.Kind == MatchKind.Mapped)) best = match;
         }
         return best;

@@ -8,6 +8,18 @@ namespace GateKit.Gates.Quality.Standard;
 /// </summary>
 public sealed record ReadContext(string ReportId, long MaxFileBytes, ChangedLines? Changed = null, Inputs.FileRoot? Root = null)
 {
+    private Task<ChangedLines>? PendingChanged { get; init; } = Changed is null ? null : Task.FromResult(Changed);
+
+    /// <summary>
+    /// A context whose changed lines are still being computed (<see cref="NewCode.GitChangedLines.Start"/>), so that git
+    /// diffs while the reader parses the report; null <paramref name="changed"/> when there is no base.
+    /// </summary>
+    public static ReadContext WhileChanging(string reportId, long maxFileBytes, Task<ChangedLines>? changed, Inputs.FileRoot? root) =>
+        new(reportId, maxFileBytes, null, root) { PendingChanged = changed };
+
+    /// <summary>The lines changed since the base; waits for them when still being computed, and throws what computing them threw.</summary>
+    public ChangedLines? Changed => PendingChanged?.GetAwaiter().GetResult();
+
     /// <summary>
     /// Opens a shard as a stream through <see cref="Inputs.InputReader"/>: regular files only, at most
     /// <see cref="MaxFileBytes"/> bytes (more throws <see cref="Inputs.InputTooLargeException"/> while reading),
