@@ -135,6 +135,34 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Contains("gatekit.json: pinned sha256", pinned.StdErr);
     }
 
+    /// <summary>
+    /// Overrides whose text is not the canonical form of their value (0.1 + 0.2, which a short format writes
+    /// "0.3"; spaces and exponents; a range in brackets) rerun with the same values and the same
+    /// recorded text: rerun passes the recorded overrides as they were given, never formats values back.
+    /// </summary>
+    [Fact]
+    public void Rerun_repeats_overrides_whose_text_is_not_the_canonical_form_of_their_value()
+    {
+        string[] sets = ["quality.cost_per_case=0.30000000000000004", " quality.latency_p95 = 1.4e3 ", "quality.mean_score=[0.5, 1]", "quality.cost_drift=2E+1"];
+        var run = Gatekit(["run", "--format", "json", .. sets.SelectMany(s => new[] { "--set", s })]);
+        Assert.True(run.ExitCode is 0 or 1, run.StdErr);
+        var rerun = Gatekit("runs", "rerun", "latest", "--format", "json");
+        Assert.True(rerun.ExitCode == run.ExitCode, rerun.StdErr);
+
+        var (first, again) = (JsonDocument.Parse(run.StdOut).RootElement, JsonDocument.Parse(rerun.StdOut).RootElement);
+        Assert.Equal(sets, again.GetProperty("overrides").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal(Thresholds(first), Thresholds(again));
+        Assert.Contains(Thresholds(again), t => t == "cost_per_case override 0.30000000000000004");
+        Assert.Contains(Thresholds(again), t => t == "latency_p95 override 1400");
+        Assert.Equal(0, Gatekit("runs", "compare", first.GetProperty("runId").GetString()!, again.GetProperty("runId").GetString()!).ExitCode);
+
+        static List<string> Thresholds(JsonElement result) => result.GetProperty("gates").EnumerateArray()
+            .SelectMany(g => g.GetProperty("thresholds").EnumerateArray())
+            .Select(t => $"{t.GetProperty("key").GetString()!.Split('.')[^1]} {t.GetProperty("source").GetString()} {t.GetProperty("value").GetRawText()}"
+                + (t.TryGetProperty("max", out var max) ? $"..{max.GetRawText()}" : ""))
+            .ToList();
+    }
+
     [Fact]
     public void Interrupted_runs_are_in_the_failed_run_queue()
     {

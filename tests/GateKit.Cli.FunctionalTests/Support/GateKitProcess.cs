@@ -7,9 +7,10 @@ namespace GateKit.Cli.Tests.Support;
 public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);
 
 /// <summary>
-/// Runs the real, built gatekit tool (dotnet gatekit.dll) as a child process; or, when
-/// GATEKIT_TEST_TOOL names an executable (the Native AOT binary), that executable, so that the
-/// whole suite can be run against another build of the tool.
+/// Runs the real, built gatekit tool (dotnet gatekit.dll) as a child process: its ReadyToRun copy under
+/// readytorun/ where the build made one (the same IL precompiled, a third less CPU per process; see the
+/// project file), else the IL beside the tests. Or, when GATEKIT_TEST_TOOL names an executable (the
+/// Native AOT binary), that executable, so that the whole suite can be run against another build of the tool.
 /// </summary>
 public static class GateKitProcess
 {
@@ -17,7 +18,9 @@ public static class GateKitProcess
         ? (File.Exists(tool) ? Path.GetFullPath(tool) : throw new FileNotFoundException($"GATEKIT_TEST_TOOL names no file: {tool}"))
         : null;
 
-    public static string ToolPath { get; } = OtherTool ?? Path.Combine(AppContext.BaseDirectory, "gatekit.dll");
+    public static string ToolPath { get; } = OtherTool ?? (File.Exists(ReadyToRunTool) ? ReadyToRunTool : Path.Combine(AppContext.BaseDirectory, "gatekit.dll"));
+
+    private static string ReadyToRunTool => Path.Combine(AppContext.BaseDirectory, "readytorun", "gatekit.dll");
 
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

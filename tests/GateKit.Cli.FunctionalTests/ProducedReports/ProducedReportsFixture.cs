@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GateKit.Tests.Support;
 
-namespace GateKit.Tests.Gates.Quality;
+namespace GateKit.Cli.Tests.ProducedReports;
 
 /// <summary>
 /// Reports made by the real tools, once for the test class: samples/dotnet copied to a temp folder with one

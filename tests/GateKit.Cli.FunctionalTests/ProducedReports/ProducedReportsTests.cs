@@ -5,7 +5,7 @@ using GateKit.Results;
 using GateKit.Tests.Support;
 using static GateKit.Tests.Gates.Quality.StandardReports;
 
-namespace GateKit.Tests.Gates.Quality;
+namespace GateKit.Cli.Tests.ProducedReports;
 
 /// <summary>
 /// The readers on reports the real tools made for a run with one passing, one failing and one skipped test, a compiler
