@@ -17,7 +17,7 @@ public sealed class QualityGate : IGate
     public const string GateName = "quality";
     private const int TrendLength = 10;
     /// <summary>Failed tests or analyzer results listed per violated condition; a summary or an annotation list stays readable.</summary>
-    private const int ItemsPerCondition = 50;
+    public const int ItemsPerCondition = 50;
 
     public string Name => GateName;
 
@@ -119,9 +119,10 @@ public sealed class QualityGate : IGate
             var (location, message) = ItemLocation.Of(item, files);
             findings.Add(new Finding(item.Code, condition.Severity, message, location, condition.Id));
         }
-        if (items.Count > ItemsPerCondition)
-            findings.Add(new Finding(items[0].Code, condition.Severity, $"{condition.Id}: {items.Count - ItemsPerCondition} more not listed",
-                items[ItemsPerCondition].InReport with { Line = null }, condition.Id));
+        var more = Math.Max(0, items.Count - ItemsPerCondition) + (reading.Unlisted?.GetValueOrDefault(metric) ?? 0);
+        if (more > 0 && items.Count > 0)
+            findings.Add(new Finding(items[0].Code, condition.Severity, $"{condition.Id}: {more} more not listed",
+                items[Math.Min(ItemsPerCondition, items.Count - 1)].InReport with { Line = null }, condition.Id));
     }
 
     /// <summary>
