@@ -110,7 +110,7 @@ public static class RunPipeline
         // History follows the run folder: a crash in between loses a history line, never a run.
         if (!result.Interrupted && !stored.AlreadyRecorded)
             foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Error && g.Metrics.Count > 0))
-                history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics));
+                history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics) { FailedTests = gate.FailedTests });
         return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines), store.StateDirectory, resultJson);
     }
 
