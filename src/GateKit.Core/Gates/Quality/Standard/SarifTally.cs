@@ -7,8 +7,8 @@ namespace GateKit.Gates.Quality.Standard;
 
 /// <summary>
 /// The SARIF results of a report's shards, counted as they stream past, holding only what the metrics and findings
-/// need: the counts per level and rule, a 128-bit digest of each de-duplication key (rule, file, line, column,
-/// partialFingerprints) and, per metric, the first <see cref="ItemsKeptPerMetric"/> results as items; the rest are
+/// need: the counts per level and rule, a 64-bit digest of each de-duplication key (rule, file, line, column,
+/// partialFingerprints: two million distinct results, about a 1 GB log, collide with a chance of about 1 in 10 million) and, per metric, the first <see cref="ItemsKeptPerMetric"/> results as items; the rest are
 /// only counted in <see cref="Unlisted"/>. A shard's results join the tally only when the whole shard was read
 /// (<see cref="ShardTally.Commit"/>), so a truncated shard adds nothing, as a shard read whole would.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class SarifTally(ChangedResults? newCode)
     /// <summary>Twice what a violated condition lists, so that a second condition on the same results still has its own to list.</summary>
     public const int ItemsKeptPerMetric = 2 * QualityGate.ItemsPerCondition;
 
-    private HashSet<UInt128> seen = [];
+    private HashSet<ulong> seen = [];
     private readonly Dictionary<string, int> kept = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, double> Metrics { get; } = new(StringComparer.Ordinal);
@@ -30,7 +30,7 @@ public sealed class SarifTally(ChangedResults? newCode)
     /// <summary>The results of one shard, joined to the tally by <see cref="Commit"/>.</summary>
     public sealed class ShardTally(SarifTally tally)
     {
-        private readonly HashSet<UInt128> keys = [];
+        private readonly HashSet<ulong> keys = [];
         private readonly Dictionary<string, double> counts = new(StringComparer.Ordinal);
         private readonly List<ReportedItem> items = [];
         private readonly Dictionary<string, int> kept = new(StringComparer.Ordinal);
@@ -70,10 +70,10 @@ public sealed class SarifTally(ChangedResults? newCode)
         }
     }
 
-    private static UInt128 Digest(string key)
+    private static ulong Digest(string key)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
-        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
+        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
     }
 }
