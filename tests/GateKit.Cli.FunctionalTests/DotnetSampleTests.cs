@@ -24,10 +24,11 @@ public sealed class DotnetSampleTests : IDisposable
         var metrics = gate["metrics"]!.AsObject();
         Assert.Equal((0.0, 1.0, 1.0), ((double)metrics["failed_tests"]!, (double)metrics["pass_rate"]!, (double)metrics["analyzer_warnings"]!));
         Assert.True((double)metrics["discount_time"]! > 0);
+        Assert.Equal((1.0, 1.0), ((double)metrics["line_coverage"]!, (double)metrics["lcov_line_coverage"]!));
         // No earlier run yet: the benchmark's relative condition has nothing to compare with.
         Assert.Equal(["baseline_missing"], gate["findings"]!.AsArray().Select(f => (string?)f!["code"]));
         Assert.Equal(
-            ["reports/benchmarks/PriceBenchmarks-report-full.json", "reports/sarif/Sample.Tests.sarif", "reports/sarif/Sample.sarif", "reports/tests.junit.xml", "reports/tests.trx"],
+            ["reports/benchmarks/PriceBenchmarks-report-full.json", "reports/coverage/coverage.cobertura.xml", "reports/coverage/coverage.info", "reports/sarif/Sample.Tests.sarif", "reports/sarif/Sample.sarif", "reports/tests.junit.xml", "reports/tests.trx"],
             gate["inputs"]!.AsArray().Select(i => (string?)i!["path"]).Where(p => p!.StartsWith("reports/", StringComparison.Ordinal)));
 
         var second = GateKitProcess.Run(_sample, "run", "--gate", "quality", "--format", "json");

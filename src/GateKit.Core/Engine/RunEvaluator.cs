@@ -102,7 +102,7 @@ public static class RunEvaluator
         var status = verdict?.Status ?? outcome.ExplicitStatus ?? outcome.Rules.StatusOf(findings);
         var metrics = new SortedDictionary<string, double>(
             outcome.Metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value), StringComparer.Ordinal);
-        return new GateResult(name, status, ReasonCodes(findings), findings, metrics, outcome.Thresholds, outcome.Inputs, outcome.Trends) { Promotion = verdict };
+        return new GateResult(name, status, ReasonCodes(findings), findings, metrics, outcome.Thresholds, outcome.Inputs, outcome.Trends) { Promotion = verdict, FailedTests = outcome.FailedTests };
     }
 
     private static GateResult Crashed(string name, Exception e) =>

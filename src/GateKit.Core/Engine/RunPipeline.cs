@@ -109,8 +109,9 @@ public static class RunPipeline
 
         // History follows the run folder: a crash in between loses a history line, never a run.
         if (!result.Interrupted && !stored.AlreadyRecorded)
-            foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Error && g.Metrics.Count > 0))
-                history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics));
+            // A first run of tests.new_failed has no metric yet, but its failed tests are what the next run compares with.
+            foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Error && (g.Metrics.Count > 0 || g.FailedTests is not null)))
+                history.Append(new HistoryRecord(1, result.RunId, result.FinishedAt, gate.Name, result.Profile, gate.Status, gate.Metrics) { FailedTests = gate.FailedTests });
         return new RunOutput(result, stored, reads.Sum(r => r.SkippedLines), store.StateDirectory, resultJson);
     }
 

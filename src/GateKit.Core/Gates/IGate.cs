@@ -48,6 +48,8 @@ public sealed record GateOutcome(
     /// status becomes the gate's. Waivers apply first, so a waived finding never decides the verdict.
     /// </summary>
     public Func<IReadOnlyList<Finding>, Promotion.PromotionVerdict>? Verdict { get; init; }
+    /// <summary>The quality gate's failed tests per test report id, recorded for the next run (<see cref="GateResult.FailedTests"/>).</summary>
+    public IReadOnlyDictionary<string, FailedTestsRecord>? FailedTests { get; init; }
 }
 
 /// <summary>One gate: a pure evaluation of its inputs.</summary>

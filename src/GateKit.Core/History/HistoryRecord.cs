@@ -10,4 +10,8 @@ public sealed record HistoryRecord(
     string Gate,
     string? Profile,
     GateStatus Status,
-    IReadOnlyDictionary<string, double> Metrics);
+    IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>The gate's failed tests per test report id (<see cref="GateResult.FailedTests"/>), which the next run's <c>tests.new_failed</c> compares with.</summary>
+    public IReadOnlyDictionary<string, FailedTestsRecord>? FailedTests { get; init; }
+}

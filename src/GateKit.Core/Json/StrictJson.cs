@@ -25,6 +25,8 @@ public sealed record DuplicateProperty(string JsonPath, string Name, int FirstLi
 public static class StrictJson
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
+    internal const string UndecodableProblem = "text does not decode (an unpaired surrogate escape or invalid UTF-8)";
+    internal const string BeyondDoubleProblem = "number is beyond the range of a double";
 
     /// <summary>
     /// The first duplicate property in document order, or null when there is none. Malformed JSON stops
@@ -80,7 +82,7 @@ public static class StrictJson
                     case JsonTokenType.String when !TryDecode(ref reader, out _):
                         return Undecodable(json, reader.TokenStartIndex, frames, pendingName);
                     case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
-                        return Located(json, reader.TokenStartIndex, frames, pendingName, "number is beyond the range of a double");
+                        return Located(json, reader.TokenStartIndex, frames, pendingName, BeyondDoubleProblem);
                     default:
                         pendingName = null;
                         Advance(frames);
@@ -121,7 +123,7 @@ public static class StrictJson
     }
 
     private static JsonException Undecodable(ReadOnlySpan<byte> json, long offset, Stack<Frame> frames, string? name) =>
-        Located(json, offset, frames, name, "text does not decode (an unpaired surrogate escape or invalid UTF-8)");
+        Located(json, offset, frames, name, UndecodableProblem);
 
     private static JsonException Located(ReadOnlySpan<byte> json, long offset, Stack<Frame> frames, string? name, string problem)
     {

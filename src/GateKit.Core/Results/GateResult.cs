@@ -25,4 +25,6 @@ public sealed record GateResult(
 {
     /// <summary>The promotion gate's verdict (promote, hold, skipped; failed sub-gates; reason codes); null for other gates.</summary>
     public Gates.Promotion.PromotionVerdict? Promotion { get; init; }
+    /// <summary>The quality gate's failed tests per test report id, for reports a <c>tests.new_failed</c> condition reads; null otherwise.</summary>
+    public IReadOnlyDictionary<string, FailedTestsRecord>? FailedTests { get; init; }
 }

@@ -70,6 +70,8 @@ public static class QualityConfigValidator
             add(ca, $"a condition on the {name} report '{c.Report}' needs a metric: {string.Join(", ", reader.MetricNames)}");
         else if (!reader.Provides(c.Metric))
             add($"{ca}.metric", $"{name} reports have no metric '{c.Metric}'; known: {string.Join(", ", reader.MetricNames)}");
+        else if (c.Metric == TestMetrics.NewFailed && c.RelativeTo is not null)
+            add($"{ca}.relativeTo", $"{TestMetrics.NewFailed} already compares with the previous recorded run; relativeTo does not apply to it");
     }
 
     // Every format's JSON name is its enum name in lower case.

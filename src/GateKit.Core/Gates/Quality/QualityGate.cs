@@ -17,7 +17,7 @@ public sealed class QualityGate : IGate
     public const string GateName = "quality";
     private const int TrendLength = 10;
     /// <summary>Failed tests or analyzer results listed per violated condition; a summary or an annotation list stays readable.</summary>
-    private const int ItemsPerCondition = 50;
+    public const int ItemsPerCondition = 50;
 
     public string Name => GateName;
 
@@ -31,6 +31,7 @@ public sealed class QualityGate : IGate
 
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var readings = new Dictionary<string, StandardReading>(StringComparer.Ordinal);
+        var failedTests = new SortedDictionary<string, FailedTestsRecord>(StringComparer.Ordinal);
         foreach (var report in config.Reports)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -38,7 +39,7 @@ public sealed class QualityGate : IGate
             var path = PathTemplate.Expand(report.Path, context.Tag, GateName);
             if (StandardReaders.IsStandard(report.EffectiveFormat))
             {
-                EvaluateStandard(context, report, path, config.MaxFileBytes, conditions, findings, values, inputs, readings, cancellationToken);
+                EvaluateStandard(context, report, path, config.MaxFileBytes, conditions, findings, values, inputs, readings, failedTests, cancellationToken);
                 continue;
             }
             if (!TryReadReport(context.Files, report, path, config.MaxFileBytes, findings, out var file)) continue;
@@ -86,7 +87,7 @@ public sealed class QualityGate : IGate
         var trends = trendMetrics.Select(m => TrendOf(m, history, metrics)).ToList();
         return new GateOutcome(findings, metrics, thresholds,
             inputs.DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToList(),
-            trends, new StatusRules(config.PartialAt, config.P2WarnAt));
+            trends, new StatusRules(config.PartialAt, config.P2WarnAt)) { FailedTests = failedTests.Count > 0 ? failedTests : null };
     }
 
     private static bool TryReadReport(FileRoot files, MetricReportConfig report, string path, long maxFileBytes, List<Finding> findings, out InputFile? file)
@@ -119,9 +120,10 @@ public sealed class QualityGate : IGate
             var (location, message) = ItemLocation.Of(item, files);
             findings.Add(new Finding(item.Code, condition.Severity, message, location, condition.Id));
         }
-        if (items.Count > ItemsPerCondition)
-            findings.Add(new Finding(items[0].Code, condition.Severity, $"{condition.Id}: {items.Count - ItemsPerCondition} more not listed",
-                items[ItemsPerCondition].InReport with { Line = null }, condition.Id));
+        var more = Math.Max(0, items.Count - ItemsPerCondition) + (reading.Unlisted?.GetValueOrDefault(metric) ?? 0);
+        if (more > 0 && items.Count > 0)
+            findings.Add(new Finding(items[0].Code, condition.Severity, $"{condition.Id}: {more} more not listed",
+                items[Math.Min(ItemsPerCondition, items.Count - 1)].InReport with { Line = null }, condition.Id));
     }
 
     /// <summary>
@@ -134,7 +136,7 @@ public sealed class QualityGate : IGate
     /// </summary>
     private static void EvaluateStandard(GateContext context, MetricReportConfig report, string path, long maxFileBytes, List<ConditionConfig> conditions,
         List<Finding> findings, Dictionary<string, double> values, List<InputDigest> inputs, Dictionary<string, StandardReading> readings,
-        CancellationToken cancellationToken)
+        SortedDictionary<string, FailedTestsRecord> failedTests, CancellationToken cancellationToken)
     {
         var shards = ReportShards.Resolve(context.Files, report.Id, path, out var problem);
         if (problem is not null)
@@ -170,12 +172,47 @@ public sealed class QualityGate : IGate
             foreach (var condition in group.Where(c => group.Key is not null || !IsNewCode(c.Metric!)))
             {
                 readings[condition.Id] = reading;
-                if (reading.ValueOf(condition.Metric!) is { } value) values[condition.Id] = value;
+                if (condition.Metric == TestMetrics.NewFailed && reading.Metrics.ContainsKey(TestMetrics.Total))
+                    EvaluateNewFailures(context, report.Id, path, condition, reading, findings, values, readings, failedTests);
+                else if (reading.ValueOf(condition.Metric!) is { } value) values[condition.Id] = value;
                 else if (!reading.Findings.Any(f => f.Code == QualityCodes.NotApplicable && f.Subject == condition.Metric))
                     findings.Add(new Finding(QualityCodes.MetricMissing, condition.Severity,
                         $"{condition.Id}: report '{report.Id}' ({path}) gives no value for {condition.Metric}", new Location(path), condition.Id));
             }
         }
+    }
+
+    /// <summary>
+    /// <c>tests.new_failed</c>: the tests that failed now (by full name) and did not fail in the previous recorded run of this gate with
+    /// the same profile that read the report; the condition's reading lists only those, so a violation names each at its source. This
+    /// run's failures are recorded for the next run. With no such run, or one that listed only part of its failures, the metric is not
+    /// applicable (a P2 finding), never 0 by default.
+    /// </summary>
+    private static void EvaluateNewFailures(GateContext context, string reportId, string path, ConditionConfig condition, StandardReading reading,
+        List<Finding> findings, Dictionary<string, double> values, Dictionary<string, StandardReading> readings, SortedDictionary<string, FailedTestsRecord> failedTests)
+    {
+        var failures = reading.Items.Where(i => i.Code == QualityCodes.TestFailed).ToList();
+        failedTests[reportId] = FailedTestsRecord.Of(failures.Select(i => i.Identity!));
+        var previous = context.History.LastOrDefault(h => h.Gate == GateName && h.Profile == context.Thresholds.Profile && h.FailedTests?.ContainsKey(reportId) == true);
+        var profile = context.Thresholds.Profile is { } p ? $" with profile '{p}'" : " without a profile";
+        if (previous?.FailedTests![reportId] is not { } before)
+        {
+            findings.Add(new Finding(QualityCodes.NotApplicable, Priority.P2,
+                $"{condition.Id}: no earlier recorded run of the quality gate{profile} read report '{reportId}', so no failure can be told new: the condition is not evaluated",
+                new Location(path), condition.Id));
+            return;
+        }
+        if (!before.Complete)
+        {
+            findings.Add(new Finding(QualityCodes.NotApplicable, Priority.P2,
+                $"{condition.Id}: the previous recorded run ({previous.RunId}) listed {before.Tests.Count} of its {before.Count} failed tests, so no failure can be told new: the condition is not evaluated",
+                new Location(path), condition.Id));
+            return;
+        }
+        var failedBefore = before.Tests.ToHashSet(StringComparer.Ordinal);
+        var fresh = failures.Where(i => !failedBefore.Contains(i.Identity!)).ToList();
+        values[condition.Id] = fresh.Select(i => i.Identity).Distinct(StringComparer.Ordinal).Count();
+        readings[condition.Id] = reading with { Items = fresh };
     }
 
     /// <summary>Metrics about lines changed since a base: they need one.</summary>

@@ -25,6 +25,7 @@ public sealed class StandardConditionConfigTests
         { "benchmark without a unit", """{ "id": "r", "path": "b.json", "format": "benchmarkdotnet" }""", """{ "id": "c", "report": "r", "metric": "benchmark.A.B", "op": "<=", "threshold": 0, "severity": "P0" }""", "$.gates.quality.conditions[0].metric" },
         { "metric on a json report", Json, """{ "id": "c", "report": "r", "metric": "tests.failed", "pointer": "/failed", "op": "<=", "threshold": 0, "severity": "P0" }""", "$.gates.quality.conditions[0].metric" },
         { "glob on a json report", """{ "id": "r", "path": "reports/*.json" }""", """{ "id": "c", "report": "r", "pointer": "/a", "op": "<=", "threshold": 0, "severity": "P0" }""", "$.gates.quality.reports[0].path" },
+        { "relativeTo on tests.new_failed", Trx, """{ "id": "c", "report": "r", "metric": "tests.new_failed", "op": "<=", "threshold": 0, "severity": "P0", "relativeTo": "previous" }""", "$.gates.quality.conditions[0].relativeTo" },
         { "unusable glob", """{ "id": "r", "path": "**/../**/*.trx", "format": "trx" }""", """{ "id": "c", "report": "r", "metric": "tests.failed", "op": "<=", "threshold": 0, "severity": "P0" }""", "$.gates.quality.reports[0].path" },
     };
 
@@ -39,6 +40,7 @@ public sealed class StandardConditionConfigTests
     [Theory]
     [InlineData("trx", "tests.pass_rate")]
     [InlineData("junit", "tests.duration_s")]
+    [InlineData("trx", "tests.new_failed")]
     [InlineData("sarif", "sarif.rule.CA2000")]
     [InlineData("sarif", "sarif.note")]
     [InlineData("benchmarkdotnet", "benchmark.Ns.Type.Method(N: 10).allocated_bytes")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GateKit.Json;
 using GateKit.Results;
 
 namespace GateKit.Gates.Quality.Standard;
@@ -10,6 +11,7 @@ namespace GateKit.Gates.Quality.Standard;
 /// (<c>Memory.BytesAllocatedPerOperation</c>, with <c>[MemoryDiagnoser]</c>). A benchmark that did not run has no
 /// statistics and so no time metrics. Shards are one export per benchmark class; a benchmark in two shards
 /// keeps the first (ordinal path order) and the repeat is a P1 finding, as two measurements cannot both be the value.
+/// The export is streamed (<see cref="StrictJsonStream"/>): its per-iteration measurements are skipped, never held.
 /// </summary>
 public sealed class BenchmarkDotNetReader : IStandardReportReader
 {
@@ -52,34 +54,57 @@ public sealed class BenchmarkDotNetReader : IStandardReportReader
 
     private static List<(string Benchmark, List<(string Suffix, double Value)> Values)> ReadShard(Stream stream)
     {
-        using var document = JsonDocument.Parse(stream);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Benchmarks", out var benchmarks) || benchmarks.ValueKind != JsonValueKind.Array)
-            throw new ReportContentException(QualityCodes.ReportWrongFormat, $"declared as benchmarkdotnet but is {JsonReportKind.Of(root)}", 1);
         var read = new List<(string, List<(string, double)>)>();
-        foreach (var benchmark in benchmarks.EnumerateArray())
+        StreamedJsonReport.Read(stream, "benchmarkdotnet", (json, name) =>
         {
-            if (benchmark.ValueKind != JsonValueKind.Object) continue;
-            var name = String(benchmark, "FullName") ?? String(benchmark, "DisplayInfo");
-            if (string.IsNullOrEmpty(name))
-                throw new ReportContentException(QualityCodes.ReportMalformed, "a benchmark has neither FullName nor DisplayInfo");
-            var values = new List<(string, double)>();
-            if (benchmark.TryGetProperty("Statistics", out var statistics) && statistics.ValueKind == JsonValueKind.Object)
+            if (name != "Benchmarks" || json.TokenType != JsonTokenType.StartArray)
             {
-                if (Number(statistics, "Mean") is { } mean) values.Add((MeanSuffix, mean));
-                if (Number(statistics, "Median") is { } median) values.Add((MedianSuffix, median));
+                json.Skip();
+                return false;
             }
-            if (benchmark.TryGetProperty("Memory", out var memory) && memory.ValueKind == JsonValueKind.Object
-                && Number(memory, "BytesAllocatedPerOperation") is { } allocated)
-                values.Add((AllocatedSuffix, allocated));
-            read.Add((name, values));
-        }
+            StreamedJsonReport.Elements(json, () =>
+            {
+                if (json.TokenType != JsonTokenType.StartObject)
+                {
+                    json.Skip();
+                    return;
+                }
+                var line = json.TokenLine;
+                string? fullName = null, displayInfo = null;
+                double? mean = null, median = null, allocated = null;
+                StreamedJsonReport.Properties(json, property =>
+                {
+                    switch (property)
+                    {
+                        case "FullName": fullName = StreamedJsonReport.StringValue(json); break;
+                        case "DisplayInfo": displayInfo = StreamedJsonReport.StringValue(json); break;
+                        case "Statistics": Numbers(json, ("Mean", v => mean = v), ("Median", v => median = v)); break;
+                        case "Memory": Numbers(json, ("BytesAllocatedPerOperation", v => allocated = v)); break;
+                        default: json.Skip(); break;
+                    }
+                });
+                var benchmark = fullName ?? displayInfo;
+                if (string.IsNullOrEmpty(benchmark))
+                    throw new ReportContentException(QualityCodes.ReportMalformed, "a benchmark has neither FullName nor DisplayInfo", line);
+                var values = new List<(string, double)>();
+                if (mean is { } m) values.Add((MeanSuffix, m));
+                if (median is { } md) values.Add((MedianSuffix, md));
+                if (allocated is { } a) values.Add((AllocatedSuffix, a));
+                read.Add((benchmark, values));
+            });
+            return true;
+        });
         return read;
     }
 
-    private static double? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) ? d : null;
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The named numbers of the object the reader is on (any other value is skipped, as is a non-number).</summary>
+    private static void Numbers(StrictJsonStream json, params (string Name, Action<double> Set)[] wanted)
+    {
+        StreamedJsonReport.Properties(json, name =>
+        {
+            foreach (var (want, set) in wanted)
+                if (name == want && json.Number is { } value) set(value);
+            json.Skip();
+        });
+    }
 }

@@ -12,4 +12,5 @@ namespace GateKit.Gates.Quality.Standard;
 /// <param name="Source">Where in the sources, as the report spells the path (possibly absolute, from another machine); null when the report does not say.</param>
 /// <param name="InReport">Where in the report shard (relative to the file root), used when the source cannot be placed in the root.</param>
 /// <param name="Metrics">The metric names it counts towards (<c>tests.failed</c>, <c>sarif.error</c>, <c>sarif.rule.CS0219</c>).</param>
-public sealed record ReportedItem(string Code, string Message, Location? Source, Location InReport, IReadOnlyList<string> Metrics);
+/// <param name="Identity">What names it across runs: a failed test's full name (clipped), compared with the previous run's for <c>tests.new_failed</c>.</param>
+public sealed record ReportedItem(string Code, string Message, Location? Source, Location InReport, IReadOnlyList<string> Metrics, string? Identity = null);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using GateKit.Json;
 using GateKit.Results;
 
 namespace GateKit.Gates.Quality.Standard;
@@ -16,6 +18,10 @@ namespace GateKit.Gates.Quality.Standard;
 /// an absolute one (Roslyn, another machine's checkout) is mapped onto the repository's files by the longest common
 /// suffix (<see cref="Coverage.RepositoryPathMap"/>); absolute paths that map to no single file are named once in a
 /// <c>sarif_path_unmapped</c> note, since their results cannot be judged new.
+/// The log is streamed (<see cref="StrictJsonStream"/>) and only the tally is held (<see cref="SarifTally"/>), so a
+/// report of any size is read in bounded memory; a result that needs its run's rules (no <c>level</c>, or no rule id)
+/// or <c>originalUriBaseIds</c> before the run has given them (Roslyn writes <c>tool</c> after <c>results</c>, but
+/// also writes every result's level and rule id) waits for the end of its run.
 /// </summary>
 public sealed class SarifReader : IStandardReportReader
 {
@@ -37,30 +43,16 @@ public sealed class SarifReader : IStandardReportReader
     {
         var findings = new List<Finding>();
         var inputs = new List<InputDigest>();
-        var perShard = ShardParser.ParseEach(shards, context, findings, inputs, (stream, shard) => ReadShard(stream, shard, cancellationToken), cancellationToken);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var items = new List<ReportedItem>();
-        if (perShard.Count > 0) metrics[Error] = metrics[Warning] = metrics[Note] = 0;
-        var newCode = context.Changed is { } changed && perShard.Count > 0 ? new ChangedResults(changed, context.Root) : null;
-        if (newCode is not null) metrics[New] = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var result in perShard.SelectMany(r => r))
+        var tally = new SarifTally(context.Changed is { } changed ? new ChangedResults(changed, context.Root) : null);
+        ShardParser.ParseEach(shards, context, findings, inputs, (stream, shard) =>
         {
-            if (!seen.Add(result.Key)) continue;
-            var levelMetric = result.Level switch { "error" => Error, "note" => Note, _ => Warning };
-            var ruleMetric = RulePrefix + result.RuleId;
-            metrics[levelMetric]++;
-            metrics[ruleMetric] = metrics.GetValueOrDefault(ruleMetric) + 1;
-            var item = result.Item with { Metrics = [levelMetric, ruleMetric] };
-            if (newCode?.At(item.Source) is { } changedAt)
-            {
-                metrics[New]++;
-                item = item with { Source = changedAt, Metrics = [levelMetric, ruleMetric, New] };
-            }
-            items.Add(item);
-        }
-        if (newCode is { Unmapped.Count: > 0 }) findings.Add(Unmapped(newCode.Unmapped, shards, context.ReportId));
-        return new StandardReading(metrics, findings, items, inputs, CountPrefixes: [RulePrefix]);
+            var shardTally = tally.Shard();
+            ReadShard(stream, shard, shardTally, cancellationToken);
+            shardTally.Commit();
+            return true;
+        }, cancellationToken);
+        if (tally.NewCode is { Unmapped.Count: > 0 }) findings.Add(Unmapped(tally.NewCode.Unmapped, shards, context.ReportId));
+        return new StandardReading(tally.Metrics, findings, tally.Items, inputs, CountPrefixes: [RulePrefix], Unlisted: tally.Unlisted);
     }
 
     private static Finding Unmapped(IReadOnlyCollection<string> paths, IReadOnlyList<ReportSource> shards, string reportId)
@@ -72,96 +64,258 @@ public sealed class SarifReader : IStandardReportReader
             new Location(shards[0].RelativePath), reportId);
     }
 
-    private sealed record SarifResult(string Key, string RuleId, string Level, ReportedItem Item);
-
-    private static List<SarifResult> ReadShard(Stream stream, ReportSource shard, CancellationToken cancellationToken)
+    private static void ReadShard(Stream stream, ReportSource shard, SarifTally.ShardTally tally, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 128 });
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
-            throw new ReportContentException(QualityCodes.ReportWrongFormat, $"declared as sarif but is {JsonReportKind.Of(root)}", 1);
-        if (String(root, "version") is { } version && version != "2.1.0")
+        string? version = null;
+        StreamedJsonReport.Read(stream, "sarif", (json, name) =>
+        {
+            if (name == "version" && json.TokenType == JsonTokenType.String) version = json.String;
+            else if (name == "runs" && json.TokenType == JsonTokenType.StartArray)
+            {
+                StreamedJsonReport.Elements(json, () => ReadRun(json, shard, tally, cancellationToken));
+                return true;
+            }
+            else json.Skip();
+            return false;
+        });
+        if (version is not null && version != "2.1.0")
             throw new ReportContentException(QualityCodes.ReportWrongFormat,
                 $"is SARIF {ReportText.Clip(version)}; only SARIF 2.1.0 is read (Roslyn: /p:ErrorLog=path%2Cversion=2.1)", 1);
-        var results = new List<SarifResult>();
-        foreach (var run in runs.EnumerateArray())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (run.ValueKind != JsonValueKind.Object || !run.TryGetProperty("results", out var list) || list.ValueKind != JsonValueKind.Array) continue;
-            var rules = Rules(run);
-            var bases = run.TryGetProperty("originalUriBaseIds", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
-            foreach (var result in list.EnumerateArray())
-                if (Result(result, rules, bases, shard) is { } read) results.Add(read);
-        }
-        return results;
     }
 
-    private static SarifResult? Result(JsonElement result, JsonElement rules, JsonElement bases, ReportSource shard)
+    /// <summary>A rule of the run's driver: its id and <c>defaultConfiguration.level</c>.</summary>
+    private sealed record Rule(string? Id, string? DefaultLevel);
+
+    /// <summary>What a result says of itself, before its run's rules and base URIs are applied; message already one clipped line.</summary>
+    private sealed class RawResult
     {
-        if (result.ValueKind != JsonValueKind.Object) return null;
-        if (String(result, "kind") is { } kind && kind != "fail") return null;
-        if (IsSuppressed(result)) return null;
-        var rule = Rule(result, rules);
-        var ruleId = String(result, "ruleId")
-            ?? (result.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.Object ? String(r, "id") : null)
-            ?? (rule.ValueKind == JsonValueKind.Object ? String(rule, "id") : null)
-            ?? "(no rule)";
-        var level = String(result, "level")
-            ?? (rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("defaultConfiguration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
-                ? String(configuration, "level") : null)
-            ?? "warning";
-        if (level == "none") return null;
-        var message = result.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? String(m, "text") ?? String(m, "markdown") : null;
-        var source = Location(result, bases);
-        var fingerprints = result.TryGetProperty("partialFingerprints", out var f) && f.ValueKind == JsonValueKind.Object
-            ? string.Join("\u001f", f.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetRawText()}").Order(StringComparer.Ordinal))
-            : "";
+        public string? Kind, Level, RuleId, RuleObjectId, Message, Uri, UriBaseId;
+        public int? RuleIndex, Line, Column;
+        public bool Suppressed;
+        public List<string> Fingerprints { get; } = [];
+    }
+
+    private static void ReadRun(StrictJsonStream json, ReportSource shard, SarifTally.ShardTally tally, CancellationToken cancellationToken)
+    {
+        if (json.TokenType != JsonTokenType.StartObject)
+        {
+            json.Skip();
+            return;
+        }
+        List<Rule?>? rules = null;
+        Dictionary<string, string>? bases = null;
+        bool toolRead = false, basesRead = false;
+        var waiting = new List<RawResult>();
+        long count = 0;
+        StreamedJsonReport.Properties(json, name =>
+        {
+            switch (name)
+            {
+                case "results" when json.TokenType == JsonTokenType.StartArray:
+                    StreamedJsonReport.Elements(json, () =>
+                    {
+                        if (++count % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
+                        if (ReadResult(json) is not { } raw) return;
+                        var needsRules = raw.Level is null || (raw.RuleId is null && raw.RuleObjectId is null);
+                        if ((needsRules && !toolRead) || (raw.UriBaseId is not null && !basesRead)) waiting.Add(raw);
+                        else Count(raw, rules, bases, shard, tally);
+                    });
+                    break;
+                case "tool":
+                    toolRead = true;
+                    rules = ReadRules(json);
+                    break;
+                case "originalUriBaseIds":
+                    basesRead = true;
+                    bases = ReadBases(json);
+                    break;
+                default:
+                    json.Skip();
+                    break;
+            }
+        });
+        foreach (var raw in waiting) Count(raw, rules, bases, shard, tally);
+    }
+
+    private static void Count(RawResult raw, List<Rule?>? rules, Dictionary<string, string>? bases, ReportSource shard, SarifTally.ShardTally tally)
+    {
+        var rule = RuleOf(raw, rules);
+        var ruleId = raw.RuleId ?? raw.RuleObjectId ?? rule?.Id ?? "(no rule)";
+        var level = raw.Level ?? rule?.DefaultLevel ?? "warning";
+        if (level == "none") return;
+        var source = raw.Uri is null ? null : new Location(SarifUri.Resolve(raw.Uri, raw.UriBaseId, bases), raw.Line, raw.Column);
+        var fingerprints = string.Join("\u001f", raw.Fingerprints.Order(StringComparer.Ordinal));
         var key = string.Join("\u001e", ruleId, source?.File ?? "", source?.Line, source?.Column, fingerprints);
-        var text = ReportText.FirstLine(message);
+        var text = raw.Message ?? "";
         var item = new ReportedItem(QualityCodes.SarifResult, text.Length == 0 ? $"{ReportText.Clip(ruleId)} ({level})" : $"{ReportText.Clip(ruleId)} ({level}): {text}",
             source, new Location(shard.RelativePath), []);
-        return new SarifResult(key, ruleId, level, item);
+        tally.Add(key, ruleId, level, item);
     }
-
-    private static bool IsSuppressed(JsonElement result) =>
-        result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array
-        && suppressions.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && (String(s, "status") ?? "accepted") == "accepted");
-
-    private static JsonElement Rules(JsonElement run) =>
-        run.TryGetProperty("tool", out var tool) && tool.ValueKind == JsonValueKind.Object
-        && tool.TryGetProperty("driver", out var driver) && driver.ValueKind == JsonValueKind.Object
-        && driver.TryGetProperty("rules", out var rules) && rules.ValueKind == JsonValueKind.Array ? rules : default;
 
     /// <summary>The result's rule in the driver's rules, by ruleIndex, else by ruleId.</summary>
-    private static JsonElement Rule(JsonElement result, JsonElement rules)
+    private static Rule? RuleOf(RawResult raw, List<Rule?>? rules)
     {
-        if (rules.ValueKind != JsonValueKind.Array) return default;
-        if (result.TryGetProperty("ruleIndex", out var index) && index.TryGetInt32(out var i) && i >= 0 && i < rules.GetArrayLength()) return rules[i];
-        var id = String(result, "ruleId");
-        return id is null ? default : rules.EnumerateArray().FirstOrDefault(r => r.ValueKind == JsonValueKind.Object && String(r, "id") == id);
+        if (rules is null) return null;
+        if (raw.RuleIndex is >= 0 and var i && i < rules.Count) return rules[i];
+        return raw.RuleId is { } id ? rules.FirstOrDefault(r => r?.Id == id) : null;
     }
 
-    /// <summary>The first physical location: its file (a local path for a file: URI, the relative path otherwise, resolved against its uriBaseId) and region start.</summary>
-    private static Location? Location(JsonElement result, JsonElement bases)
+    /// <summary>A result of kind <c>fail</c> (the default) that is not suppressed (a suppression whose status is absent or <c>accepted</c>); null otherwise.</summary>
+    private static RawResult? ReadResult(StrictJsonStream json)
     {
-        if (!result.TryGetProperty("locations", out var locations) || locations.ValueKind != JsonValueKind.Array || locations.GetArrayLength() == 0) return null;
-        var first = locations[0];
-        if (first.ValueKind != JsonValueKind.Object || !first.TryGetProperty("physicalLocation", out var physical) || physical.ValueKind != JsonValueKind.Object
-            || !physical.TryGetProperty("artifactLocation", out var artifact) || artifact.ValueKind != JsonValueKind.Object || String(artifact, "uri") is not { } uri)
-            return null;
-        var path = SarifUri.Resolve(uri, String(artifact, "uriBaseId"), bases);
-        int? line = null, column = null;
-        if (physical.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.Object)
+        if (json.TokenType != JsonTokenType.StartObject)
         {
-            line = Positive(region, "startLine");
-            column = Positive(region, "startColumn");
+            json.Skip();
+            return null;
         }
-        return new Location(path, line, column);
+        var raw = new RawResult();
+        string? text = null, markdown = null;
+        StreamedJsonReport.Properties(json, name =>
+        {
+            switch (name)
+            {
+                case "kind": raw.Kind = StreamedJsonReport.StringValue(json); break;
+                case "level": raw.Level = StreamedJsonReport.StringValue(json); break;
+                case "ruleId": raw.RuleId = StreamedJsonReport.StringValue(json); break;
+                case "ruleIndex": raw.RuleIndex = json.Int32; json.Skip(); break;
+                case "rule": StreamedJsonReport.Properties(json, p => { if (p == "id") raw.RuleObjectId = StreamedJsonReport.StringValue(json); else json.Skip(); }); break;
+                case "message":
+                    StreamedJsonReport.Properties(json, p =>
+                    {
+                        if (p == "text") text = StreamedJsonReport.StringValue(json);
+                        else if (p == "markdown") markdown = StreamedJsonReport.StringValue(json);
+                        else json.Skip();
+                    });
+                    break;
+                case "suppressions" when json.TokenType == JsonTokenType.StartArray:
+                    StreamedJsonReport.Elements(json, () =>
+                    {
+                        if (json.TokenType != JsonTokenType.StartObject)
+                        {
+                            json.Skip();
+                            return;
+                        }
+                        string? status = null;
+                        StreamedJsonReport.Properties(json, p => { if (p == "status") status = StreamedJsonReport.StringValue(json); else json.Skip(); });
+                        raw.Suppressed |= (status ?? "accepted") == "accepted";
+                    });
+                    break;
+                case "locations" when json.TokenType == JsonTokenType.StartArray:
+                    var index = 0;
+                    StreamedJsonReport.Elements(json, () =>
+                    {
+                        if (index++ == 0) ReadLocation(json, raw);
+                        else json.Skip();
+                    });
+                    break;
+                case "partialFingerprints":
+                    StreamedJsonReport.Properties(json, p => raw.Fingerprints.Add(p + "=" + json.TokenType switch
+                    {
+                        JsonTokenType.String => "\"" + json.String,
+                        JsonTokenType.Number => json.Number!.Value.ToString("R", CultureInfo.InvariantCulture),
+                        var other => Skipped(json, other),
+                    }));
+                    break;
+                default:
+                    json.Skip();
+                    break;
+            }
+        });
+        if ((raw.Kind is { } kind && kind != "fail") || raw.Suppressed) return null;
+        raw.Message = ReportText.FirstLine(text ?? markdown);
+        return raw;
     }
 
-    private static int? Positive(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.TryGetInt32(out var n) && n > 0 ? n : null;
+    private static string Skipped(StrictJsonStream json, JsonTokenType token)
+    {
+        json.Skip();
+        return token.ToString();
+    }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The first physical location: its URI and base id, and the region's start.</summary>
+    private static void ReadLocation(StrictJsonStream json, RawResult raw)
+    {
+        StreamedJsonReport.Properties(json, name =>
+        {
+            if (name != "physicalLocation")
+            {
+                json.Skip();
+                return;
+            }
+            StreamedJsonReport.Properties(json, p =>
+            {
+                if (p == "artifactLocation")
+                    StreamedJsonReport.Properties(json, a =>
+                    {
+                        if (a == "uri") raw.Uri = StreamedJsonReport.StringValue(json);
+                        else if (a == "uriBaseId") raw.UriBaseId = StreamedJsonReport.StringValue(json);
+                        else json.Skip();
+                    });
+                else if (p == "region")
+                    StreamedJsonReport.Properties(json, r =>
+                    {
+                        if (r == "startLine") raw.Line = json.Int32 is > 0 and var line ? line : null;
+                        else if (r == "startColumn") raw.Column = json.Int32 is > 0 and var column ? column : null;
+                        json.Skip();
+                    });
+                else json.Skip();
+            });
+        });
+        // Without a URI there is no location, whatever the region says.
+        if (raw.Uri is null) raw.Line = raw.Column = null;
+    }
+
+    /// <summary>tool.driver.rules, each rule's id and default level (null for an element that is not an object).</summary>
+    private static List<Rule?>? ReadRules(StrictJsonStream json)
+    {
+        List<Rule?>? rules = null;
+        StreamedJsonReport.Properties(json, t =>
+        {
+            if (t != "driver")
+            {
+                json.Skip();
+                return;
+            }
+            StreamedJsonReport.Properties(json, d =>
+            {
+                if (d != "rules" || json.TokenType != JsonTokenType.StartArray)
+                {
+                    json.Skip();
+                    return;
+                }
+                rules = [];
+                StreamedJsonReport.Elements(json, () =>
+                {
+                    if (json.TokenType != JsonTokenType.StartObject)
+                    {
+                        json.Skip();
+                        rules.Add(null);
+                        return;
+                    }
+                    string? id = null, level = null;
+                    StreamedJsonReport.Properties(json, r =>
+                    {
+                        if (r == "id") id = StreamedJsonReport.StringValue(json);
+                        else if (r == "defaultConfiguration")
+                            StreamedJsonReport.Properties(json, c => { if (c == "level") level = StreamedJsonReport.StringValue(json); else json.Skip(); });
+                        else json.Skip();
+                    });
+                    rules.Add(new Rule(id, level));
+                });
+            });
+        });
+        return rules;
+    }
+
+    /// <summary>originalUriBaseIds: each id's <c>uri</c>.</summary>
+    private static Dictionary<string, string> ReadBases(StrictJsonStream json)
+    {
+        var bases = new Dictionary<string, string>(StringComparer.Ordinal);
+        StreamedJsonReport.Properties(json, id => StreamedJsonReport.Properties(json, p =>
+        {
+            if (p == "uri" && StreamedJsonReport.StringValue(json) is { } uri) bases[id] = uri;
+            else json.Skip();
+        }));
+        return bases;
+    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace GateKit.Gates.Quality.Standard;
 
 /// <summary>
@@ -9,14 +7,14 @@ namespace GateKit.Gates.Quality.Standard;
 /// </summary>
 public static class SarifUri
 {
-    public static string Resolve(string uri, string? baseId, JsonElement bases)
+    /// <param name="bases">The run's <c>originalUriBaseIds</c>: each id's <c>uri</c>; null when the run has none.</param>
+    public static string Resolve(string uri, string? baseId, IReadOnlyDictionary<string, string>? bases)
     {
         if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute))
             return absolute.IsFile ? absolute.LocalPath : uri;
         var relative = Uri.UnescapeDataString(uri);
-        if (baseId is not null && bases.ValueKind == JsonValueKind.Object && bases.TryGetProperty(baseId, out var b) && b.ValueKind == JsonValueKind.Object
-            && b.TryGetProperty("uri", out var baseUri) && baseUri.ValueKind == JsonValueKind.String
-            && Uri.TryCreate(baseUri.GetString(), UriKind.Absolute, out var root) && root.IsFile)
+        if (baseId is not null && bases?.GetValueOrDefault(baseId) is { } baseUri
+            && Uri.TryCreate(baseUri, UriKind.Absolute, out var root) && root.IsFile)
             return new Uri(root, uri).LocalPath;
         return relative;
     }

@@ -11,12 +11,15 @@ namespace GateKit.Gates.Quality.Standard;
 /// </summary>
 /// <param name="CountPrefixes">Metric name prefixes whose metrics are counts of what was listed (<c>sarif.rule.</c>):
 /// such a metric absent from <paramref name="Metrics"/> is 0, not missing.</param>
+/// <param name="Unlisted">Per metric, how many items behind it were counted but not kept in <paramref name="Items"/> (a reader that
+/// streams a large report keeps a bounded number per metric); null when every item is kept.</param>
 public sealed record StandardReading(
     IReadOnlyDictionary<string, double> Metrics,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<ReportedItem> Items,
     IReadOnlyList<InputDigest> Inputs,
-    IReadOnlyList<string>? CountPrefixes = null)
+    IReadOnlyList<string>? CountPrefixes = null,
+    IReadOnlyDictionary<string, int>? Unlisted = null)
 {
     /// <summary>The value of <paramref name="metric"/>, 0 for an unlisted count, or null when the reading has none.</summary>
     public double? ValueOf(string metric) =>

@@ -14,6 +14,11 @@ public static class TestMetrics
     public const string PassRate = "tests.pass_rate";
     /// <summary>The sum of the test results' durations, in seconds (not the wall time of a parallel run).</summary>
     public const string DurationSeconds = "tests.duration_s";
+    /// <summary>
+    /// Tests that failed in this run and did not fail (passed, were skipped or were absent) in the previous recorded run
+    /// of the quality gate with the same profile that read this report; computed by the gate from the history, not by a reader.
+    /// </summary>
+    public const string NewFailed = "tests.new_failed";
 
-    public static IReadOnlyList<string> Names { get; } = [Total, Passed, Failed, Skipped, PassRate, DurationSeconds];
+    public static IReadOnlyList<string> Names { get; } = [Total, Passed, Failed, Skipped, PassRate, DurationSeconds, NewFailed];
 }

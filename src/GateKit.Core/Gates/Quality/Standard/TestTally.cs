@@ -29,7 +29,7 @@ public sealed class TestTally
         Add(TestOutcome.Failed, seconds);
         var text = ReportText.FirstLine(message);
         failures.Add(new ReportedItem(QualityCodes.TestFailed, text.Length == 0 ? $"{ReportText.Clip(name)} failed" : $"{ReportText.Clip(name)} failed: {text}",
-            source, inReport, [TestMetrics.Failed, TestMetrics.PassRate]));
+            source, inReport, [TestMetrics.Failed, TestMetrics.PassRate, TestMetrics.NewFailed], ReportText.Clip(name)));
     }
 
     /// <summary>A test report's reading: each shard tallied by <paramref name="readShard"/> (unusable ones a finding), the tallies summed.</summary>
