@@ -3,7 +3,7 @@
 # `dotnet new console` hello world built the same way, in one hyperfine run, so that the ratios are
 # measured on the same machine under the same load. Each program two ways: framework-dependent
 # (the hello world: a Release build; the tool: a Release build, IL only, as the `any` tool package
-# runs, and published ReadyToRun, as the RID-specific framework-dependent packages run) and Native
+# runs, and published ReadyToRun, framework-dependent and precompiled for this platform) and Native
 # AOT (`dotnet publish -r linux-x64 -p:PublishAot=true`, as the linux-x64 tool package ships it).
 # The hello world gets the tool's runtime settings (invariant globalization, no dynamic PGO).
 # Usage: bench/startup.sh [runs]
@@ -18,8 +18,8 @@ trap 'rm -rf "$work"' EXIT
 install_missing hyperfine native-aot
 quiet=(-v quiet -nologo -tl:off)
 # The tool three ways, one build after the other: framework-dependent IL only (what the `any` tool
-# package installs: a Release build), ReadyToRun (framework-dependent, precompiled: what the
-# RID-specific packages for Windows, macOS and linux-arm64 install) and Native AOT (linux-x64).
+# package installs on every platform but linux-x64: a Release build), ReadyToRun (framework-dependent,
+# precompiled) and Native AOT (what the linux-x64 tool package installs).
 dotnet build "$root/src/GateKit.Cli" -c Release --artifacts-path "$work/il" "${quiet[@]}" >/dev/null
 il="$(find "$work/il/bin/GateKit.Cli" -name gatekit.dll | head -n 1)"
 r2r="$(publish_r2r)"

@@ -8,7 +8,7 @@ namespace GateKit.MSBuild.Tests;
 
 /// <summary>
 /// GateKit.Tool packed as a RID-specific tool (-p:GateKitNativeTool=true): installed on this linux-x64
-/// machine it is the Native AOT executable, on the other platforms a ReadyToRun build for each, and it runs the gates as the framework-dependent tool
+/// machine it is the Native AOT executable, and it runs the gates as the framework-dependent tool
 /// does, including artifact schemas (JsonSchema.Net) and the path that relies on a reflection-based
 /// library (Octokit for GitHub check runs).
 /// </summary>
@@ -48,31 +48,6 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Assert.Contains("tools/net10.0/any/gatekit.dll", fallback);
         Assert.Contains("tools/net10.0/any/JsonSchema.Net.dll", fallback);
         Assert.Contains("tools/net10.0/any/Octokit.dll", fallback);
-    }
-
-    /// <summary>
-    /// Every other platform but linux-x64 gets its own framework-dependent package precompiled for it
-    /// (ReadyToRun): each assembly carries native code for that OS and architecture (<see cref="ReadyToRunImages"/>).
-    /// </summary>
-    [Theory]
-    [InlineData("linux-arm64")]
-    [InlineData("osx-x64")]
-    [InlineData("osx-arm64")]
-    [InlineData("win-x64")]
-    public void Every_other_platform_gets_a_framework_dependent_package_precompiled_ReadyToRun_for_it(string rid)
-    {
-        var settings = PackedFeed.ReadEntry(feed.PackagePath("GateKit.Tool"), "tools/any/any/DotnetToolSettings.xml");
-        Assert.Contains($"<RuntimeIdentifierPackage RuntimeIdentifier=\"{rid}\" Id=\"GateKit.Tool.{rid}\"", settings);
-        var package = feed.PackagePath($"GateKit.Tool.{rid}");
-        var folder = $"tools/net10.0/{rid}/";
-        Assert.Contains("EntryPoint=\"gatekit.dll\" Runner=\"dotnet\"", PackedFeed.ReadEntry(package, folder + "DotnetToolSettings.xml"));
-
-        var assemblies = ReadyToRunImages.AssertAllFor(package, folder, rid);
-        foreach (var name in new[] { "gatekit.dll", "GateKit.Core.dll", "GateKit.GitHub.dll", "JsonSchema.Net.dll", "Markdig.dll", "Octokit.dll", "System.CommandLine.dll" })
-            Assert.Contains(name, assemblies);
-
-        // The portable fallback is IL only: ReadyToRun code would serve one platform and weigh on all.
-        ReadyToRunImages.AssertAllILOnly(feed.PackagePath("GateKit.Tool.any"), "tools/net10.0/any/");
     }
 
     [Fact]
