@@ -29,7 +29,8 @@ public sealed class PackedFeed : IDisposable
         var environment = new Dictionary<string, string> { ["GateKitTaskReadyToRunRuntimeIdentifiers"] = string.Join(';', TaskReadyToRunRuntimeIdentifiers) };
         foreach (var project in new[] { "src/GateKit.Cli/GateKit.Cli.csproj", "src/GateKit.MSBuild/GateKit.MSBuild.csproj" })
         {
-            var pack = Dotnet.Run(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, project), "--no-build", "-c", configuration,
+            // Longer than a plain dotnet command may take: crossgen2 compiles the task for each RID.
+            var pack = Dotnet.RunProgram(TimeSpan.FromMinutes(15), "dotnet", RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, project), "--no-build", "-c", configuration,
                 "--artifacts-path", artifacts, "-o", Feed, "-nodeReuse:false", "-tl:off");
             if (pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack {project} failed:{Environment.NewLine}{pack.Output}");
         }
