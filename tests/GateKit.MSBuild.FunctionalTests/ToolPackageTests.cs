@@ -80,17 +80,6 @@ public sealed class ToolPackageTests(PackedFeed feed) : IDisposable
         Assert.All(PackedFeed.TaskReadyToRunRuntimeIdentifiers, HoldsTheTaskReadyToRunFor);
     }
 
-    [Fact]
-    public void A_build_on_this_host_loads_the_task_precompiled_for_it()
-    {
-        var workspace = new SampleWorkspace(feed, _temp.Combine("workspace"));
-        var evaluation = Dotnet.Run(workspace.Root, feed.ChildEnvironment, "msbuild", workspace.Project(), "-restore", "-nologo",
-            "-getProperty:_GateKitTaskAssembly", $"-p:GateKitPackageVersion={feed.Version}", "-nodeReuse:false");
-        Assert.True(evaluation.ExitCode == 0, evaluation.Output);
-        var host = PackedFeed.TaskReadyToRunRuntimeIdentifiers[0];
-        Assert.EndsWith($"/tasks/net10.0/{host}/GateKit.MSBuild.dll", evaluation.StdOut.Trim());
-    }
-
     private void HoldsTheTaskReadyToRunFor(string rid)
     {
         var package = feed.PackagePath("GateKit.MSBuild");
