@@ -69,4 +69,24 @@ public sealed class ToolPackageTests(PackedFeed feed) : IDisposable
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.Contains("Microsoft.Build", StringComparison.Ordinal));
         Assert.DoesNotContain("<dependency", PackedFeed.ReadEntry(feed.PackagePath("GateKit.MSBuild"), "GateKit.MSBuild.nuspec"));
     }
+
+    /// <summary>
+    /// The task runs in the MSBuild of whichever SDK builds: the package carries it precompiled
+    /// (ReadyToRun) for each platform, all its assemblies, beside the IL-only copy any other platform loads.
+    /// </summary>
+    [Fact]
+    public void The_MSBuild_package_holds_the_task_precompiled_ReadyToRun_for_each_platform()
+    {
+        Assert.All(PackedFeed.TaskReadyToRunRuntimeIdentifiers, HoldsTheTaskReadyToRunFor);
+    }
+
+    private void HoldsTheTaskReadyToRunFor(string rid)
+    {
+        var package = feed.PackagePath("GateKit.MSBuild");
+        var precompiled = ReadyToRunImages.AssertAllFor(package, $"tasks/net10.0/{rid}/", rid);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            Assert.Equal(ReadyToRunImages.Assemblies(zip, "tasks/net10.0/").Select(e => e.Name).Order(), precompiled.Order());
+        Assert.Contains($"tasks/net10.0/{rid}/GateKit.MSBuild.deps.json", PackedFeed.Entries(package));
+        ReadyToRunImages.AssertAllILOnly(package, "tasks/net10.0/");
+    }
 }
