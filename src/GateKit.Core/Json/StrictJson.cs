@@ -102,6 +102,20 @@ public static class StrictJson
         return JsonDocument.Parse(json, options);
     }
 
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end (as <c>JsonDocument.Parse(Stream)</c> does; a UTF-8 byte order
+    /// mark is skipped, as it skips it) and parses it as <see cref="Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>,
+    /// so a report read from a stream gets the same refusals (a duplicate, text that does not decode, 1e400) with
+    /// their position. The stream bounds the bytes (a <see cref="Gates.Quality.Standard.ShardStream"/> does).
+    /// </summary>
+    public static JsonDocument Parse(Stream stream, JsonDocumentOptions options = default)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return Parse(json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json, options);
+    }
+
     /// <summary>The duplicate as System.Text.Json would report an error at its second occurrence.</summary>
     public static JsonException ToException(DuplicateProperty duplicate) =>
         new(duplicate.Problem, duplicate.JsonPath, duplicate.Line - 1, duplicate.Column - 1);

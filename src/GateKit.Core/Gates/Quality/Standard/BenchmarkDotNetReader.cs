@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GateKit.Json;
 using GateKit.Results;
 
 namespace GateKit.Gates.Quality.Standard;
@@ -52,7 +53,7 @@ public sealed class BenchmarkDotNetReader : IStandardReportReader
 
     private static List<(string Benchmark, List<(string Suffix, double Value)> Values)> ReadShard(Stream stream)
     {
-        using var document = JsonDocument.Parse(stream);
+        using var document = StrictJson.Parse(stream);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Benchmarks", out var benchmarks) || benchmarks.ValueKind != JsonValueKind.Array)
             throw new ReportContentException(QualityCodes.ReportWrongFormat, $"declared as benchmarkdotnet but is {JsonReportKind.Of(root)}", 1);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GateKit.Json;
 using GateKit.Results;
 
 namespace GateKit.Gates.Quality.Standard;
@@ -76,7 +77,7 @@ public sealed class SarifReader : IStandardReportReader
 
     private static List<SarifResult> ReadShard(Stream stream, ReportSource shard, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 128 });
+        using var document = StrictJson.Parse(stream, new JsonDocumentOptions { MaxDepth = 128 });
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
             throw new ReportContentException(QualityCodes.ReportWrongFormat, $"declared as sarif but is {JsonReportKind.Of(root)}", 1);
