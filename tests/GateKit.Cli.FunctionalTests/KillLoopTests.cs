@@ -8,11 +8,12 @@ using Xunit.Abstractions;
 namespace GateKit.Cli.Tests;
 
 /// <summary>
-/// kill -9 at random points (issue 20, kind 5): a loop of <c>run</c>s and <c>evidence pack</c>s, each killed
-/// after a random delay (seeded; the seed is printed and in every assertion message, GATEKIT_KILL_SEED
+/// kill -9 at random points (issue 20, kind 5): a loop of <c>run</c>s, <c>evidence pack</c>s and
+/// <c>promotion apply</c>s, each killed after a random delay (seeded; the seed is printed and in every assertion message, GATEKIT_KILL_SEED
 /// repeats one), then one normal command of the same kind. What remains is exactly the whole results —
-/// every run folder complete and indexed once, every pack complete and in the pack index once — and no
-/// staging folder or temporary file. The delays span one normal command's duration, so the kills land
+/// every run folder complete and indexed once, every pack complete and in the pack index once, every applied
+/// promotion in the ledger once and whole, the state at the ledger's last entry — and no staging folder or
+/// temporary file. The delays span one normal command's duration, so the kills land
 /// anywhere from start-up to the last write.
 /// </summary>
 public sealed class KillLoopTests(ITestOutputHelper output) : IDisposable
@@ -119,6 +120,44 @@ public sealed class KillLoopTests(ITestOutputHelper output) : IDisposable
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pack_id").GetString()).Order(StringComparer.Ordinal).ToList();
         Assert.True(packs.SequenceEqual(indexed), $"{seed}: packs [{string.Join(", ", packs)}] but index [{string.Join(", ", indexed)}]");
         var leftovers = Leftovers(outRoot);
+        Assert.True(leftovers.Count == 0, $"{seed}: left behind: {string.Join(", ", leftovers)}");
+    }
+
+    [Fact]
+    public void Applies_killed_at_random_points_leave_each_applied_promotion_once_in_a_whole_ledger_after_one_apply()
+    {
+        var (random, seed) = Start();
+        using var fixture = PromotionFixture.AtRealTime();
+        fixture.Write();
+        var folder = fixture.Folder.Path;
+        Assert.Equal(0, GateKitProcess.Run(folder, "promotion", "evaluate").ExitCode);
+        string[] Apply(string key) => ["promotion", "apply", "--intent", "expand", "--expand-step", "1", "--idempotency-key", key, "--by", "alice",
+            "--approval-ref", "CHG-7", "--rationale", "kill loop", "--review-by", "2099-01-01T00:00:00Z", "--approver", "dana", "--rollback-owner", "erin"];
+
+        var normal = Timed(() => GateKitProcess.Run(folder, Apply("first")), out var first);
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        var killed = 0;
+        for (var i = 0; i < Kills; i++)
+            if (KillAfter(folder, normal * random.NextDouble(), Apply($"k{i}"))) killed++;
+        output.WriteLine($"{killed} of {Kills} applies killed");
+        var last = GateKitProcess.Run(folder, Apply("last"));
+        Assert.True(last.ExitCode == 0, $"{seed}: {last.StdErr}");
+
+        var promotion = Path.Combine(folder, ".gatekit", "promotion");
+        var ledger = File.ReadAllLines(Path.Combine(promotion, "ledger.jsonl")).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var keys = ledger.Select(r => r.GetProperty("idempotencyKey").GetString()).ToList();
+        output.WriteLine($"{ledger.Count - 2} of the {killed} killed applies reached the ledger");
+        Assert.True(keys.Distinct().Count() == keys.Count, $"{seed}: a promotion was applied twice: [{string.Join(", ", keys)}]");
+        Assert.True(keys[0] == "first" && keys[^1] == "last", $"{seed}: [{string.Join(", ", keys)}]");
+        for (var i = 0; i < ledger.Count; i++)
+        {
+            Assert.True(ledger[i].GetProperty("sequence").GetInt64() == i + 1, $"{seed}: entry {i + 1} has sequence {ledger[i].GetProperty("sequence")}");
+            Assert.True(ledger[i].GetProperty("before").GetProperty("canaryPercent").GetInt32() == i, $"{seed}: entry {i + 1} does not follow the one before it");
+        }
+        var state = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(promotion, "state.json"))).RootElement;
+        Assert.True(state.GetProperty("sequence").GetInt64() == ledger.Count, $"{seed}: the state is not at the ledger's last entry");
+        Assert.True(state.GetProperty("posture").GetProperty("canaryPercent").GetInt32() == ledger.Count, $"{seed}: the state's posture is not the last entry's");
+        var leftovers = Leftovers(Path.Combine(folder, ".gatekit"));
         Assert.True(leftovers.Count == 0, $"{seed}: left behind: {string.Join(", ", leftovers)}");
     }
 }

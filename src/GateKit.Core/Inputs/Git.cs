@@ -8,6 +8,14 @@ public sealed record GitOutput(int ExitCode, string Output, string Error);
 /// <summary>Runs git in a folder (one place for how GateKit starts it); null when git is not installed.</summary>
 public static class Git
 {
+    /// <summary>
+    /// Whether <paramref name="revision"/> (a user's base: a branch, tag, sha or expression such as <c>main~2</c>) names a
+    /// commit of the repository at <paramref name="directory"/>; false when git is not installed. A revision holding a NUL
+    /// names none: an argument ends at its first NUL, so git would resolve only what comes before it (<c>HEAD\0x</c> as HEAD).
+    /// </summary>
+    public static bool IsCommit(string directory, string revision) =>
+        !revision.Contains('\0', StringComparison.Ordinal) && Run(directory, "rev-parse", "--verify", "--quiet", revision + "^{commit}") is { ExitCode: 0 };
+
     public static GitOutput? Run(string directory, params string[] args) =>
         Read(directory, output => output.ReadToEnd(), args) is var (status, output) ? status with { Output = output } : null;
 

@@ -172,13 +172,15 @@ public static class HtmlReport
         foreach (var g in gates)
         {
             o.Append($"<h3>{E(g.Name)}</h3>\n<div class=\"scroll\"><table>\n<tr><th>Metric</th><th>Previous</th><th>Current</th><th>Delta</th><th>Last runs</th><th>Min / median / max</th></tr>\n");
+            // By key, the first absolute one of each: a scan of the thresholds per trend was quadratic (100k conditions: minutes).
+            var absolute = g.Thresholds.Where(h => h.RelativeTo is null).DistinctBy(h => h.Key).ToDictionary(h => h.Key, StringComparer.Ordinal);
             foreach (var t in g.Trends)
             {
                 var finite = t.Values.Where(double.IsFinite).ToList();
                 var stats = finite.Count == 0 ? Dash : $"{Num(finite.Min())} / {Num(Statistics.Median(finite))} / {Num(finite.Max())}";
                 var current = t.Values.Count > 0 ? Num(t.Values[^1]) : Dash;
                 var delta = t.Previous is not null && t.Delta is { } d ? E(MarkdownSummary.FormatDelta(d)) : Dash;
-                var threshold = g.Thresholds.FirstOrDefault(h => h.Key == $"{g.Name}.{t.Metric}" && h.RelativeTo is null);
+                var threshold = absolute.GetValueOrDefault($"{g.Name}.{t.Metric}");
                 o.Append($"<tr><td>{E(t.Metric)}</td><td class=\"num\">{(t.Previous is { } p ? Num(p) : Dash)}</td><td class=\"num\">{current}</td><td class=\"num\">{delta}</td>")
                  .Append($"<td>{Chart(t.Metric, finite, threshold)}</td><td>{stats}</td></tr>\n");
             }

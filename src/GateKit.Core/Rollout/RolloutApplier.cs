@@ -72,6 +72,8 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
     {
         Validate(request);
         using var held = request.DryRun ? null : StateLock.Acquire(Path.Combine(Directory, LockFile), LockTimeout);
+        // An apply killed between writing the state's temporary file and renaming it left that file behind.
+        if (!request.DryRun) Leftovers.Clean(Directory, request.Now);
         var state = ReadState();
         var (replay, last) = ReadLedger(request.IdempotencyKey);
         if (replay is not null) return new ApplyOutcome(ApplyStatus.Replayed, replay, null);

@@ -4,7 +4,11 @@ using CsCheck;
 using GateKit.Config;
 using GateKit.Evidence;
 using GateKit.Gates.Promotion;
+using GateKit.Gates.Quality;
+using GateKit.Gates.Quality.Standard;
+using GateKit.Inputs;
 using GateKit.Json;
+using GateKit.Results;
 using GateKit.Runs;
 using GateKit.Tests.Evidence;
 using GateKit.Tests.Support;
@@ -15,7 +19,8 @@ namespace GateKit.Tests.Hostile;
 /// Malformed is malformed, not a crash (issue 20, kind 4): every parser GateKit runs on user input is
 /// fed valid documents with hostile edits (unpaired surrogate escapes, 1e400, bytes that are not UTF-8,
 /// duplicates, nesting, cut-offs) and may only answer with its own invalid-input error, never another
-/// exception. Each runs a fixed number of generated cases, so the time is bounded; the counts are
+/// exception; the standard reports (trx, junit, cobertura, lcov, sarif, benchmarkdotnet) also get XML edits
+/// (DTDs, entities, character references, unclosed tags) and answer with a reading (whose P0 findings name the file), never an exception. Each runs a fixed number of generated cases, so the time is bounded; the counts are
 /// recorded in bench/README.md.
 /// </summary>
 public sealed class ParserFuzzTests
@@ -32,9 +37,19 @@ public sealed class ParserFuzzTests
         Encoding.UTF8.GetBytes("\"" + new string('x', 5000) + "\""),
     ];
 
+    private static readonly byte[][] HostileXml =
+    [
+        .. Hostile, "<"u8.ToArray(), ">"u8.ToArray(), "&"u8.ToArray(), "&amp;"u8.ToArray(), "&nope;"u8.ToArray(), "&#0;"u8.ToArray(),
+        "&#xD800;"u8.ToArray(), "&#99999999999;"u8.ToArray(), "<!DOCTYPE r [<!ENTITY a \"&#38;a;\">]>"u8.ToArray(), "<![CDATA["u8.ToArray(), "]]>"u8.ToArray(),
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"u8.ToArray(), " x=\"1\" x=\"2\""u8.ToArray(), "</a>"u8.ToArray(), "<a:b xmlns:a=\"\">"u8.ToArray(),
+        "\nSF:\n"u8.ToArray(), "\nend_of_record\n"u8.ToArray(), "\nDA:-1,99999999999999999999\n"u8.ToArray(), "NaN"u8.ToArray(), "Infinity"u8.ToArray(),
+    ];
+
     /// <summary>Up to four edits of a seed: a hostile token put in place of 0–3 bytes at a random offset.</summary>
-    private static Gen<byte[]> Mutations(params string[] seeds) =>
-        Gen.Select(Gen.Int[0, seeds.Length - 1], Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, 3], Gen.Int[0, Hostile.Length - 1]).Array[1, 4])
+    private static Gen<byte[]> Mutations(params string[] seeds) => Mutations(Hostile, seeds);
+
+    private static Gen<byte[]> Mutations(byte[][] tokens, string[] seeds) =>
+        Gen.Select(Gen.Int[0, seeds.Length - 1], Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, 3], Gen.Int[0, tokens.Length - 1]).Array[1, 4])
             .Select(t =>
             {
                 var bytes = Encoding.UTF8.GetBytes(seeds[t.Item1]).ToList();
@@ -42,7 +57,7 @@ public sealed class ParserFuzzTests
                 {
                     var offset = at % (bytes.Count + 1);
                     bytes.RemoveRange(offset, Math.Min(cut, bytes.Count - offset));
-                    bytes.InsertRange(offset, Hostile[token]);
+                    bytes.InsertRange(offset, tokens[token]);
                 }
                 return bytes.ToArray();
             });
@@ -109,5 +124,36 @@ public sealed class ParserFuzzTests
             try { RunCatalog.Parse(bytes, "result.json"); }
             catch (ConfigException) { }
         }, iter: Iterations / 3);
+    }
+
+    /// <summary>A small valid report of each standard format (the catalogue's seeds; the real tools' reports are in samples/dotnet).</summary>
+    public static TheoryData<string, string> StandardSeeds => new()
+    {
+        { "trx", """<?xml version="1.0" encoding="utf-8"?><TestRun id="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results><UnitTestResult testName="a" outcome="Passed" duration="00:00:00.01" /><UnitTestResult testName="b" outcome="Failed"><Output><ErrorInfo><Message>m</Message><StackTrace>at A.B() in /src/a.cs:line 1</StackTrace></ErrorInfo></Output></UnitTestResult></Results></TestRun>""" },
+        { "junit", """<?xml version="1.0" encoding="UTF-8"?><testsuites><testsuite name="s" tests="2"><testcase name="a" classname="c" time="0.01" /><testcase name="b" classname="c" file="src/a.cs" line="1"><failure message="m">trace</failure></testcase><testcase name="c"><skipped /></testcase></testsuite></testsuites>""" },
+        { "cobertura", """<?xml version="1.0"?><coverage line-rate="1" branch-rate="1"><sources><source>src</source></sources><packages><package name="p"><classes><class name="A" filename="a.cs"><lines><line number="1" hits="1" /><line number="2" hits="0" branch="true" condition-coverage="50% (1/2)" /></lines></class></classes></package></packages></coverage>""" },
+        { "lcov", "TN:\nSF:src/a.cs\nFN:1,M\nDA:1,1\nDA:2,0\nBRDA:2,0,0,1\nBRDA:2,0,1,-\nLF:2\nLH:1\nend_of_record\n" },
+        { "sarif", """{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "t"}}, "results": [{"ruleId": "R1", "level": "warning", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "src/a.cs"}, "region": {"startLine": 1}}}]}]}]}""" },
+        { "benchmarkdotnet", """{"Title": "t", "Benchmarks": [{"FullName": "B.M", "Statistics": {"Mean": 10.5, "Median": 10.0}, "Memory": {"BytesAllocatedPerOperation": 0}}]}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StandardSeeds))]
+    public void A_standard_report_is_a_reading_or_a_finding_naming_it_never_an_exception(string format, string seed)
+    {
+        using var temp = new TempFolder();
+        temp.Write("src/a.cs", "class A { }\n");
+        var reader = StandardReaders.For(Enum.Parse<ReportFormat>(format, ignoreCase: true))!;
+        var context = new ReadContext("r", 1 << 20, null, new FileRoot(temp.Path));
+        Mutations(HostileXml, [seed]).Sample(bytes =>
+        {
+            // Sample runs on several threads: each case its own file.
+            var name = $"report-{Guid.NewGuid():N}";
+            var path = temp.Write(name, "");
+            File.WriteAllBytes(path, bytes);
+            var reading = reader.Read([new ReportSource(name, path)], context, CancellationToken.None);
+            File.Delete(path);
+            Assert.All(reading.Findings.Where(f => f.Priority == Priority.P0), f => Assert.Equal(name, f.Location?.File));
+        }, iter: Iterations / 6);
     }
 }

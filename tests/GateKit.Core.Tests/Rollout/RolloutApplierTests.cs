@@ -64,6 +64,23 @@ public sealed class RolloutApplierTests
     }
 
     [Fact]
+    public void An_apply_removes_the_state_temp_file_a_killed_apply_left_and_keeps_a_live_ones()
+    {
+        using var f = new PromotionFixture();
+        var applier = Applier(f);
+        Directory.CreateDirectory(applier.Directory);
+        // Named as AtomicFile names them: the first owner process does not exist, the second is this one (alive).
+        var abandoned = Path.Combine(applier.Directory, $".{RolloutApplier.StateFile}.{int.MaxValue}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(applier.Directory, $".{RolloutApplier.StateFile}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(abandoned, "{");
+        File.WriteAllText(live, "{");
+
+        Assert.Equal(ApplyStatus.Applied, applier.Apply(Request()).Status);
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(live));
+    }
+
+    [Fact]
     public void A_malformed_ledger_line_is_invalid_input_with_its_line()
     {
         using var f = new PromotionFixture();

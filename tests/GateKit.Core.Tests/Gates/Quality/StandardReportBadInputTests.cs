@@ -228,4 +228,29 @@ public sealed class StandardReportBadInputTests : IDisposable
         var malformed = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0);
         Assert.Equal((QualityCodes.ReportMalformed, 1), (malformed.Code, malformed.Location!.Line));
     }
+
+    /// <summary>The JSON formats read as every JSON input is (StrictJson): what a later read of a value would trip on is malformed at its line.</summary>
+    [Theory]
+    [InlineData("sarif", "{\"version\": \"2.1.0\",\n\"version\": \"2.1.0\", \"runs\": []}", 2)]
+    [InlineData("sarif", "{\"version\": \"2.1.0\", \"runs\": [{\"results\": [\n{\"ruleId\": \"\\ud800\", \"level\": \"warning\"}]}]}", 2)]
+    [InlineData("sarif", "{\"version\": \"2.1.0\", \"runs\": [{\"results\": [{\"ruleId\": \"\\udfff\\ud800\"}]}]}", 1)]
+    [InlineData("benchmarkdotnet", "{\"Benchmarks\": [{\"FullName\": \"B.M\",\n\"FullName\": \"B.N\"}]}", 2)]
+    [InlineData("benchmarkdotnet", "{\"Benchmarks\": [{\"FullName\": \"\\ud800\"}]}", 1)]
+    [InlineData("benchmarkdotnet", "{\"Benchmarks\": [{\"FullName\": \"B.M\",\n\n\"Statistics\": {\"Mean\": 1e400}}]}", 3)]
+    public void A_json_report_with_a_duplicate_undecodable_text_or_1e400_is_malformed_at_its_line(string format, string json, int line)
+    {
+        _root.Write("r/report", json);
+        var outcome = Evaluate(_root.Path, ConfigFor(format, "r/report", Condition(format == "sarif" ? SarifReader.Warning : "benchmark.B.M.mean_ns")));
+        var malformed = Assert.Single(outcome.Findings, f => f.Priority == Priority.P0 && f.Code == QualityCodes.ReportMalformed);
+        Assert.Equal(("r/report", line), (malformed.Location!.File, malformed.Location.Line));
+    }
+
+    [Fact]
+    public void A_json_report_may_start_with_a_byte_order_mark()
+    {
+        _root.Write("r/report", "\uFEFF{\"version\": \"2.1.0\", \"runs\": []}");
+        var outcome = Evaluate(_root.Path, ConfigFor("sarif", "r/report", Condition(SarifReader.Warning)));
+        Assert.DoesNotContain(outcome.Findings, f => f.Priority == Priority.P0);
+        Assert.Equal(0, outcome.Metrics["c"]);
+    }
 }
