@@ -30,6 +30,7 @@ public sealed class StrictJsonStream
     // 1-based line and byte column of buffer[start].
     private int line = 1, column = 1;
     private string? pendingName;
+    private bool started;
 
     public StrictJsonStream(Stream stream) => this.stream = stream;
 
@@ -59,6 +60,7 @@ public sealed class StrictJsonStream
     /// <summary>Reads the next token; false after the root value ends (only whitespace may follow it).</summary>
     public bool Read()
     {
+        if (!started) SkipByteOrderMark();
         while (true)
         {
             var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), finalBlock, state);
@@ -156,6 +158,17 @@ public sealed class StrictJsonStream
         {
             throw Error(StrictJson.UndecodableProblem);
         }
+    }
+
+    /// <summary>
+    /// A UTF-8 byte order mark before the root is skipped, as <c>JsonDocument.Parse(Stream)</c> skips it (tools on
+    /// Windows write one); columns on the first line stay byte columns of the text after it.
+    /// </summary>
+    private void SkipByteOrderMark()
+    {
+        started = true;
+        while (end < 3 && !finalBlock) Fill();
+        if (buffer.AsSpan(0, end).StartsWith("\uFEFF"u8)) start = 3;
     }
 
     /// <summary>Keeps the unread bytes at the front and appends more; grows only when one token fills the buffer.</summary>
