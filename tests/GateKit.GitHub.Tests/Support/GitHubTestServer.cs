@@ -241,7 +241,9 @@ public sealed class GitHubTestServer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
+        // Close alone, not Stop then Close: on Unix each removes the listener's prefixes, and the second removal
+        // binds the port again to find its endpoint - "Address already in use" when a client socket has taken
+        // that port as its ephemeral port in between (seen in CheckIdentityTests on a loaded machine).
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); }
         catch (AggregateException) { }
