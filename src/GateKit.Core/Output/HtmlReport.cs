@@ -157,9 +157,10 @@ public static class HtmlReport
         foreach (var g in gates)
         {
             o.Append($"<h3>{E(g.Name)}</h3>\n<div class=\"scroll\"><table>\n<tr><th>Key</th><th>Condition</th><th>Priority</th><th>Source</th></tr>\n");
-            foreach (var t in g.Thresholds)
+            foreach (var t in g.Thresholds.Take(TableLimit.MaxRows))
                 o.Append($"<tr><td><code>{E(t.Key)}</code></td><td>{E(ConditionText(t))}</td><td><span class=\"badge {t.Priority}\">{t.Priority}</span></td><td>{E(t.Source)}</td></tr>\n");
             o.Append("</table></div>\n");
+            WriteMore(o, g.Thresholds.Count, "threshold", "thresholds");
         }
         o.Append("</div>\n");
     }
@@ -174,7 +175,7 @@ public static class HtmlReport
             o.Append($"<h3>{E(g.Name)}</h3>\n<div class=\"scroll\"><table>\n<tr><th>Metric</th><th>Previous</th><th>Current</th><th>Delta</th><th>Last runs</th><th>Min / median / max</th></tr>\n");
             // By key, the first absolute one of each: a scan of the thresholds per trend was quadratic (100k conditions: minutes).
             var absolute = g.Thresholds.Where(h => h.RelativeTo is null).DistinctBy(h => h.Key).ToDictionary(h => h.Key, StringComparer.Ordinal);
-            foreach (var t in g.Trends)
+            foreach (var t in g.Trends.Take(TableLimit.MaxRows))
             {
                 var finite = t.Values.Where(double.IsFinite).ToList();
                 var stats = finite.Count == 0 ? Dash : $"{Num(finite.Min())} / {Num(Statistics.Median(finite))} / {Num(finite.Max())}";
@@ -185,6 +186,7 @@ public static class HtmlReport
                  .Append($"<td>{Chart(t.Metric, finite, threshold)}</td><td>{stats}</td></tr>\n");
             }
             o.Append("</table></div>\n");
+            WriteMore(o, g.Trends.Count, "trend", "trends");
         }
         o.Append("</div>\n");
     }
@@ -197,9 +199,16 @@ public static class HtmlReport
         var rows = r.Gates.SelectMany(g => g.Inputs.Select(i => (Gate: g.Name, Input: i))).ToList();
         if (rows.Count == 0) { o.Append("<p id=\"inputs\">No input files were read.</p>\n"); return; }
         o.Append("<div class=\"scroll\"><table id=\"inputs\">\n<tr><th>Gate</th><th>File</th><th>SHA-256</th><th>Size</th></tr>\n");
-        foreach (var (gate, i) in rows)
+        foreach (var (gate, i) in rows.Take(TableLimit.MaxRows))
             o.Append($"<tr><td>{E(gate)}</td><td>{FileLink(i.Path, linkBase, i.Path)}</td><td><code>{E(Short(i.Sha256))}</code></td><td class=\"num\">{E(MarkdownSummary.FormatSize(i.Size))}</td></tr>\n");
         o.Append("</table></div>\n");
+        WriteMore(o, rows.Count, "input file", "input files");
+    }
+
+    private static void WriteMore(StringBuilder o, int rows, string singular, string plural)
+    {
+        if (rows > TableLimit.MaxRows)
+            o.Append("<p>").Append(E(TableLimit.More(rows - TableLimit.MaxRows, singular, plural))).Append("</p>\n");
     }
 
     private static void WriteFailedRuns(StringBuilder o, Runs.FailedRunQueue? queue)

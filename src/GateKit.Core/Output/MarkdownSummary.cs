@@ -166,7 +166,7 @@ public static class MarkdownSummary
             o.Blank();
             o.Row("Key", "Condition", "Priority", "Source");
             o.Row("---", "---", "---", "---");
-            foreach (var t in g.Thresholds)
+            foreach (var t in g.Thresholds.Take(TableLimit.MaxRows))
             {
                 var condition = t.Op == "between"
                     ? $"between \\[{FormatNumber(t.Value)}, {(t.Max is { } max ? FormatNumber(max) : "?")}\\]"
@@ -176,7 +176,15 @@ public static class MarkdownSummary
                 o.Row(MarkdownText.Cell(t.Key), condition, t.Priority.ToString(), MarkdownText.Cell(t.Source));
             }
             o.Blank();
+            WriteMore(o, g.Thresholds.Count, "threshold", "thresholds");
         }
+    }
+
+    private static void WriteMore(SummaryWriter o, int rows, string singular, string plural)
+    {
+        if (rows <= TableLimit.MaxRows) return;
+        o.Line(TableLimit.More(rows - TableLimit.MaxRows, singular, plural));
+        o.Blank();
     }
 
     private static void WriteTrends(SummaryWriter o, RunResult r)
@@ -192,7 +200,7 @@ public static class MarkdownSummary
             o.Blank();
             o.Row("Metric", "Previous", "Current", "Delta", "Trend", "Min / Median / Max");
             o.Row("---", "---:", "---:", "---:", "---", "---");
-            foreach (var t in g.Trends)
+            foreach (var t in g.Trends.Take(TableLimit.MaxRows))
             {
                 var values = t.Values;
                 var current = values.Count > 0 ? FormatNumber(values[^1]) : Dash;
@@ -216,6 +224,7 @@ public static class MarkdownSummary
                 if (finite.Count >= 2 && finite.Count == values.Count) charts.Add((g.Name, t));
             }
             o.Blank();
+            WriteMore(o, g.Trends.Count, "trend", "trends");
         }
         if (charts.Count == 0) return;
         // An HTML block ends at a blank line, so the blank lines let the fenced charts parse inside it.
@@ -251,9 +260,10 @@ public static class MarkdownSummary
         }
         o.Row("Gate", "File", "SHA-256", "Size");
         o.Row("---", "---", "---", "---:");
-        foreach (var (gate, i) in rows)
+        foreach (var (gate, i) in rows.Take(TableLimit.MaxRows))
             o.Row(MarkdownText.Cell(gate), InputLink(i.Path, linkBase), MarkdownText.Code(Short(i.Sha256)), FormatSize(i.Size));
         o.Blank();
+        WriteMore(o, rows.Count, "input file", "input files");
     }
 
     private static string InputLink(string path, string? linkBase)
