@@ -97,11 +97,6 @@ public sealed class SarifReader : IStandardReportReader
 
     private static void ReadRun(StrictJsonStream json, ReportSource shard, SarifTally.ShardTally tally, CancellationToken cancellationToken)
     {
-        if (json.TokenType != JsonTokenType.StartObject)
-        {
-            json.Skip();
-            return;
-        }
         List<Rule?>? rules = null;
         Dictionary<string, string>? bases = null;
         bool toolRead = false, basesRead = false;
@@ -178,7 +173,7 @@ public sealed class SarifReader : IStandardReportReader
                 case "level": raw.Level = StreamedJsonReport.StringValue(json); break;
                 case "ruleId": raw.RuleId = StreamedJsonReport.StringValue(json); break;
                 case "ruleIndex": raw.RuleIndex = json.Int32; json.Skip(); break;
-                case "rule": StreamedJsonReport.Properties(json, p => { if (p == "id") raw.RuleObjectId = StreamedJsonReport.StringValue(json); else json.Skip(); }); break;
+                case "rule": raw.RuleObjectId = StreamedJsonReport.StringOf(json, "id"); break;
                 case "message":
                     StreamedJsonReport.Properties(json, p =>
                     {
@@ -195,9 +190,7 @@ public sealed class SarifReader : IStandardReportReader
                             json.Skip();
                             return;
                         }
-                        string? status = null;
-                        StreamedJsonReport.Properties(json, p => { if (p == "status") status = StreamedJsonReport.StringValue(json); else json.Skip(); });
-                        raw.Suppressed |= (status ?? "accepted") == "accepted";
+                        raw.Suppressed |= (StreamedJsonReport.StringOf(json, "status") ?? "accepted") == "accepted";
                     });
                     break;
                 case "locations" when json.TokenType == JsonTokenType.StartArray:
@@ -296,8 +289,7 @@ public sealed class SarifReader : IStandardReportReader
                     StreamedJsonReport.Properties(json, r =>
                     {
                         if (r == "id") id = StreamedJsonReport.StringValue(json);
-                        else if (r == "defaultConfiguration")
-                            StreamedJsonReport.Properties(json, c => { if (c == "level") level = StreamedJsonReport.StringValue(json); else json.Skip(); });
+                        else if (r == "defaultConfiguration") level = StreamedJsonReport.StringOf(json, "level");
                         else json.Skip();
                     });
                     rules.Add(new Rule(id, level));
@@ -311,11 +303,10 @@ public sealed class SarifReader : IStandardReportReader
     private static Dictionary<string, string> ReadBases(StrictJsonStream json)
     {
         var bases = new Dictionary<string, string>(StringComparer.Ordinal);
-        StreamedJsonReport.Properties(json, id => StreamedJsonReport.Properties(json, p =>
+        StreamedJsonReport.Properties(json, id =>
         {
-            if (p == "uri" && StreamedJsonReport.StringValue(json) is { } uri) bases[id] = uri;
-            else json.Skip();
-        }));
+            if (StreamedJsonReport.StringOf(json, "uri") is { } uri) bases[id] = uri;
+        });
         return bases;
     }
 }

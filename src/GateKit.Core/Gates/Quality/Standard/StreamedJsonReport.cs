@@ -43,6 +43,18 @@ public static class StreamedJsonReport
         return null;
     }
 
+    /// <summary>The string of the property <paramref name="name"/> of the object the reader is on (every other value skipped); null when it has none.</summary>
+    public static string? StringOf(StrictJsonStream json, string name)
+    {
+        string? value = null;
+        Properties(json, p =>
+        {
+            if (p == name) value = StringValue(json);
+            else json.Skip();
+        });
+        return value;
+    }
+
     /// <summary>Reads the elements of the array the reader is on, handing each (on its first token) to <paramref name="readElement"/>, which reads it whole.</summary>
     public static void Elements(StrictJsonStream json, Action readElement)
     {
