@@ -220,6 +220,9 @@ public sealed class ArtifactSchemaValidatorTests
         { """{ "$schema": "https://json-schema.org/draft/2020-12/schema", "items": { "$ref": "#/$defs/id" }, "$defs": { "id": { "pattern": "^(x+x+)+$" } } }""", """["xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx!"]""", "$[0] pattern" },
         { """{ "$schema": "https://json-schema.org/draft/2019-09/schema", "patternProperties": { "^(a|aa)+$": { "type": "string" } } }""", """{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!": 1 }""", "$ patternProperties" },
         { """{ "$schema": "http://json-schema.org/draft-06/schema#", "additionalProperties": { "pattern": "^(\\w+\\s?)*$" } }""", """{ "k": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" }""", "$.k pattern" },
+        // An embedded resource declaring another dialect than its root's: its patterns are bounded too.
+        { """{ "properties": { "id": { "$ref": "id.json" } }, "definitions": { "id": { "$id": "id.json", "$schema": "https://json-schema.org/draft/2020-12/schema", "pattern": "^(a+)+$" } } }""", """{ "id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" }""", "$.id pattern" },
+        { """{ "$schema": "https://json-schema.org/draft/2020-12/schema", "items": { "$ref": "k.json" }, "$defs": { "k": { "$id": "k.json", "$schema": "https://json-schema.org/draft/2019-09/schema", "patternProperties": { "^(a|aa)+$": { "type": "string" } } } } }""", """[{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!": 1 }]""", "$[0] patternProperties" },
     };
 
     [Theory]

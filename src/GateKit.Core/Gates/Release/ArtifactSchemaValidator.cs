@@ -68,7 +68,7 @@ public sealed class ArtifactSchemaValidator
             problem = unknown;
             return false;
         }
-        var (dialects, draft07) = SchemaDialects.For(matchTimeout);
+        var (dialects, draft07) = SchemaDialects.For(matchTimeout, root);
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), DialectRegistry = dialects, Dialect = draft07 };
         JsonSchema built;
         try
@@ -210,7 +210,7 @@ public sealed class ArtifactSchemaValidator
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("$schema", out var declared) || declared.ValueKind != JsonValueKind.String)
             return null;
         var text = declared.GetString()!;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var id) && SchemaDialects.Known.Any(d => d.Id == id)) return null;
+        if (SchemaDialects.Named(text) is not null) return null;
         return $"$schema {text} is not a dialect GateKit reads (draft-06, draft-07, 2019-09, 2020-12)";
     }
 

@@ -20,26 +20,53 @@ namespace GateKit.Gates.Release;
 /// </summary>
 internal static class SchemaDialects
 {
-    private static readonly ConcurrentDictionary<TimeSpan, DialectRegistry> Registries = new();
-
-    /// <summary>The dialect registry whose patterns run under <paramref name="matchTimeout"/>, and the default (draft-07) dialect.</summary>
-    public static (DialectRegistry Registry, Dialect Default) For(TimeSpan matchTimeout)
+    /// <summary>
+    /// A dialect registry whose patterns run under <paramref name="matchTimeout"/>, holding the dialects
+    /// <paramref name="schema"/> names in a <c>$schema</c> anywhere in it, and the default (draft-07) dialect.
+    /// Only those: each dialect GateKit bounds is made by the library once per process, and making one is
+    /// most of what loading a first schema costs (the library reads every keyword handler's attributes).
+    /// </summary>
+    public static (DialectRegistry Registry, Dialect Default) For(TimeSpan matchTimeout, JsonElement schema)
     {
-        var registry = Registries.GetOrAdd(matchTimeout, Create);
-        return (registry, Bounded(Dialect.Draft07, matchTimeout));
+        var registry = new DialectRegistry();
+        var draft07 = Bounded(Dialect.Draft07, matchTimeout);
+        registry.Register(draft07);
+        foreach (var dialect in Named(schema))
+            if (dialect != Dialect.Draft07) registry.Register(Bounded(dialect, matchTimeout));
+        return (registry, draft07);
     }
 
     // Dialect ids the registry knows: a $schema naming another one is refused before building.
     public static readonly Dialect[] Known = [Dialect.Draft06, Dialect.Draft07, Dialect.Draft201909, Dialect.Draft202012, Dialect.V1];
 
-    private static readonly ConcurrentDictionary<(Dialect, TimeSpan), Dialect> BoundedDialects = new();
+    /// <summary>The known dialect a <c>$schema</c> value names, or null.</summary>
+    public static Dialect? Named(string declared) =>
+        Uri.TryCreate(declared, UriKind.Absolute, out var id) ? Array.Find(Known, d => d.Id == id) : null;
 
-    private static DialectRegistry Create(TimeSpan matchTimeout)
+    // Every known dialect a $schema string names, at any depth (an embedded resource may declare its own;
+    // a data value that happens to look like one only costs a dialect more).
+    private static HashSet<Dialect> Named(JsonElement schema)
     {
-        var registry = new DialectRegistry();
-        foreach (var dialect in Known) registry.Register(Bounded(dialect, matchTimeout));
-        return registry;
+        var found = new HashSet<Dialect>();
+        var pending = new Stack<JsonElement>([schema]);
+        while (pending.TryPop(out var element))
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        if (property.NameEquals("$schema") && Named(property.Value.GetString()!) is { } dialect) found.Add(dialect);
+                    }
+                    else pending.Push(property.Value);
+                }
+            else if (element.ValueKind == JsonValueKind.Array)
+                foreach (var item in element.EnumerateArray()) pending.Push(item);
+        }
+        return found;
     }
+
+    private static readonly ConcurrentDictionary<(Dialect, TimeSpan), Dialect> BoundedDialects = new();
 
     // Added after the library's own handlers, GateKit's take their keyword names; the library's stay
     // registered by type only, because other keywords name them as the source of annotations they
