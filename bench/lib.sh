@@ -15,7 +15,7 @@ install_missing() {
   if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; fi
 }
 
-# publish_r2r: publishes the tool ReadyToRun (framework-dependent, as the `any` package runs it); prints gatekit.dll's path.
+# publish_r2r: publishes the tool ReadyToRun (framework-dependent, as the linux-arm64, osx and win-x64 tool packages run it, here for linux-x64); prints gatekit.dll's path.
 publish_r2r() {
   dotnet publish "$root/src/GateKit.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     --artifacts-path "$work/r2r" -v quiet -nologo -tl:off >/dev/null

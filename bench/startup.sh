@@ -18,8 +18,9 @@ trap 'rm -rf "$work"' EXIT
 install_missing hyperfine native-aot
 quiet=(-v quiet -nologo -tl:off)
 # The tool three ways, one build after the other: framework-dependent IL only (what the `any` tool
-# package installs on every platform but linux-x64: a Release build), ReadyToRun (framework-dependent,
-# precompiled) and Native AOT (what the linux-x64 tool package installs).
+# package installs on a platform without a package of its own: a Release build), ReadyToRun
+# (framework-dependent, precompiled: what the linux-arm64, osx and win-x64 packages install) and
+# Native AOT (what the linux-x64 tool package installs).
 dotnet build "$root/src/GateKit.Cli" -c Release --artifacts-path "$work/il" "${quiet[@]}" >/dev/null
 il="$(find "$work/il/bin/GateKit.Cli" -name gatekit.dll | head -n 1)"
 r2r="$(publish_r2r)"

@@ -8,7 +8,8 @@ namespace GateKit.MSBuild.Tests;
 
 /// <summary>
 /// GateKit.Tool packed as a RID-specific tool (-p:GateKitNativeTool=true): installed on this linux-x64
-/// machine it is the Native AOT executable, and it runs the gates as the framework-dependent tool
+/// machine it is the Native AOT executable, on macOS, Windows and linux-arm64 the framework-dependent
+/// tool precompiled ReadyToRun for that platform, and it runs the gates as the framework-dependent tool
 /// does, including artifact schemas (JsonSchema.Net) and the path that relies on a reflection-based
 /// library (Octokit for GitHub check runs).
 /// </summary>
@@ -31,11 +32,14 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Dotnet.RunProgram(gatekit, folder, environment, args);
 
     [Fact]
-    public void The_pointer_package_names_a_native_linux_x64_package_and_a_framework_dependent_fallback()
+    public void The_pointer_package_names_the_native_package_every_ReadyToRun_package_and_the_framework_dependent_fallback()
     {
         var settings = PackedFeed.ReadEntry(feed.PackagePath("GateKit.Tool"), "tools/any/any/DotnetToolSettings.xml");
-        Assert.Contains("<RuntimeIdentifierPackage RuntimeIdentifier=\"linux-x64\" Id=\"GateKit.Tool.linux-x64\"", settings);
-        Assert.Contains("<RuntimeIdentifierPackage RuntimeIdentifier=\"any\" Id=\"GateKit.Tool.any\"", settings);
+        var named = Regex.Matches(settings, "<RuntimeIdentifierPackage RuntimeIdentifier=\"([^\"]+)\" Id=\"([^\"]+)\"")
+            .Select(m => (Rid: m.Groups[1].Value, Id: m.Groups[2].Value)).ToList();
+        Assert.Equal(["linux-x64", .. NativeToolFeed.ReadyToRunRuntimeIdentifiers, "any"], named.Select(p => p.Rid));
+        Assert.All(named, p => Assert.Equal($"GateKit.Tool.{p.Rid}", p.Id));
+        Assert.All(named, p => Assert.True(File.Exists(feed.PackagePath(p.Id)), $"{p.Id} is named by the pointer package but was not packed"));
         Assert.DoesNotContain(PackedFeed.Entries(feed.PackagePath("GateKit.Tool")), e => e.EndsWith(".dll", StringComparison.Ordinal));
 
         var native = PackedFeed.Entries(feed.PackagePath("GateKit.Tool.linux-x64"));
@@ -48,6 +52,34 @@ public sealed class NativeToolPackageTests(NativeToolFeed feed) : IClassFixture<
         Assert.Contains("tools/net10.0/any/gatekit.dll", fallback);
         Assert.Contains("tools/net10.0/any/JsonSchema.Net.dll", fallback);
         Assert.Contains("tools/net10.0/any/Octokit.dll", fallback);
+    }
+
+    /// <summary>
+    /// Every platform of the ReadyToRun list gets the framework-dependent tool precompiled for its OS and
+    /// architecture by crossgen2 on this host: the same assemblies as the IL-only fallback, each a
+    /// ReadyToRun image for that platform, run with dotnet, no native executable (an apphost built here
+    /// would be unsigned on macOS). The fallback stays IL only: ReadyToRun code serves one platform.
+    /// </summary>
+    [Fact]
+    public void Each_ReadyToRun_package_holds_the_framework_dependent_tool_precompiled_for_its_platform()
+    {
+        var fallback = feed.PackagePath("GateKit.Tool.any");
+        ReadyToRunImages.AssertAllILOnly(fallback, "tools/net10.0/any/");
+        var portable = PackedFeed.Entries(fallback).Where(e => e.StartsWith("tools/net10.0/any/", StringComparison.Ordinal))
+            .Select(e => e["tools/net10.0/any/".Length..]).Order().ToList();
+        Assert.All(NativeToolFeed.ReadyToRunRuntimeIdentifiers, rid =>
+        {
+            var id = $"GateKit.Tool.{rid}";
+            var package = feed.PackagePath(id);
+            var folder = $"tools/net10.0/{rid}/";
+            Assert.Contains("<packageType name=\"DotnetToolRidPackage\" />", PackedFeed.ReadEntry(package, $"{id}.nuspec"));
+            Assert.Contains("EntryPoint=\"gatekit.dll\" Runner=\"dotnet\"", PackedFeed.ReadEntry(package, folder + "DotnetToolSettings.xml"));
+            var precompiled = ReadyToRunImages.AssertAllFor(package, folder, rid);
+            Assert.Contains("gatekit.dll", precompiled);
+            // The same files as the fallback: every dependency precompiled, nothing native added.
+            var files = PackedFeed.Entries(package).Where(e => e.StartsWith(folder, StringComparison.Ordinal)).Select(e => e[folder.Length..]).Order().ToList();
+            Assert.Equal(portable, files);
+        });
     }
 
     [Fact]

@@ -3,10 +3,11 @@ using GateKit.Tests.Support;
 namespace GateKit.MSBuild.Tests.Support;
 
 /// <summary>
-/// GateKit.Tool packed as the RID-specific tool (pointer package, Native AOT linux-x64 package,
-/// framework-dependent any package) with <c>-p:GateKitNativeTool=true</c>, once for the tests that use
-/// it, into a temp feed, from a Release build in its own artifacts folder (the Native AOT compile is
-/// a minute or two). Fails first, naming them, where clang or zlib1g-dev is missing.
+/// GateKit.Tool packed as the RID-specific tool (pointer package, Native AOT linux-x64 package, the
+/// framework-dependent ReadyToRun packages of <see cref="ReadyToRunRuntimeIdentifiers"/>, IL-only any
+/// package) with <c>-p:GateKitNativeTool=true</c>, once for the tests that use it, into a temp feed,
+/// from a Release build in its own artifacts folder (the Native AOT compile is a minute or two). Fails
+/// first, naming them, where clang or zlib1g-dev is missing.
 /// </summary>
 public sealed class NativeToolFeed : IDisposable
 {
@@ -19,12 +20,21 @@ public sealed class NativeToolFeed : IDisposable
         PackagesFolder = Directory.CreateDirectory(_temp.Combine("nuget-packages")).FullName;
         var project = Path.Combine(PackedFeed.RepositoryRoot, "src", "GateKit.Cli", "GateKit.Cli.csproj");
         var pack = Dotnet.RunProgram(TimeSpan.FromMinutes(15), "dotnet", PackedFeed.RepositoryRoot, null,
-            "pack", project, "-c", "Release", "-p:GateKitNativeTool=true", "--artifacts-path", _temp.Combine("artifacts"), "-o", Feed,
+            "pack", project, "-c", "Release", "-p:GateKitNativeTool=true",
+            $"-p:GateKitReadyToRunRuntimeIdentifiers={string.Join("%3B", ReadyToRunRuntimeIdentifiers)}", "--artifacts-path", _temp.Combine("artifacts"), "-o", Feed,
             "-nodeReuse:false", "-tl:off", "-p:UseSharedCompilation=false");
         if (pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack -p:GateKitNativeTool=true failed:{Environment.NewLine}{pack.Output}");
         PackOutput = pack.Output;
         Version = Path.GetFileNameWithoutExtension(Directory.GetFiles(Feed, "GateKit.Tool.any.*.nupkg").Single())["GateKit.Tool.any.".Length..];
     }
+
+    /// <summary>
+    /// The ReadyToRun platforms packed here: one of the four the package ships for (GateKit.Cli.csproj),
+    /// of another OS and architecture than this host, since each costs a restore, a compile and about
+    /// 16 s of crossgen2 CPU; every RID goes through the same target (its default list is checked by
+    /// evaluation in <c>ToolPackageRuntimesTests</c>).
+    /// </summary>
+    public static readonly string[] ReadyToRunRuntimeIdentifiers = ["osx-arm64"];
 
     public string Feed { get; }
 
