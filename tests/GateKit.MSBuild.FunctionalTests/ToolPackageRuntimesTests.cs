@@ -41,13 +41,16 @@ public sealed class ToolPackageRuntimesTests : IDisposable
     [InlineData("win-x64")]
     public void Each_ReadyToRun_platform_packs_framework_dependent_precompiled_and_run_by_dotnet(string rid)
     {
-        var properties = Evaluate([$"-p:RuntimeIdentifier={rid}"], "PublishReadyToRun", "SelfContained", "UseAppHost", "PublishAot", "RuntimeIdentifiers");
+        var properties = Evaluate([$"-p:RuntimeIdentifier={rid}"], "PublishReadyToRun", "SelfContained", "UseAppHost", "PublishAot", "RuntimeIdentifiers",
+            "PublishReadyToRunCrossgen2ExtraArgs");
 
         Assert.Equal("true", properties["PublishReadyToRun"]);
         Assert.Equal("false", properties["SelfContained"]);
         Assert.Equal("false", properties["UseAppHost"]);
         Assert.Equal("", properties["PublishAot"]);
         Assert.Equal("", properties["RuntimeIdentifiers"]); // restored for its own RID only
+        // The framework code the tool instantiates is precompiled too (Directory.Build.props), as in the tests' tool.
+        Assert.Equal("--opt-cross-module:*;--non-local-generics-module:*", properties["PublishReadyToRunCrossgen2ExtraArgs"]);
     }
 
     [Theory]
