@@ -51,7 +51,7 @@ public static partial class ConfigLoader
     private static string Truncated(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static ConfigError ErrorOf(JsonException e, string displayName) => new(
-        displayName, Json.DuplicateProperty.Quote(e.Path ?? "$"), Explain(e),
+        displayName, Inputs.QuotedInput.Of(e.Path ?? "$"), Explain(e),
         e.LineNumber is { } line ? (int)line + 1 : null, e.BytePositionInLine is { } column ? (int)column + 1 : null);
 
     /// <summary>The config file a path names: the path itself, or gatekit.json in it when it is a folder.</summary>
@@ -109,7 +109,7 @@ public static partial class ConfigLoader
         if (cut >= 0) message = message[..cut];
 
         if (UnmappedMember().Match(message) is { Success: true } unmapped)
-            return $"unknown property '{Json.DuplicateProperty.Quote(unmapped.Groups[1].Value)}'";
+            return $"unknown property '{Inputs.QuotedInput.Of(unmapped.Groups[1].Value)}'";
         if (MissingRequired().Match(message) is { Success: true } missing)
             return $"missing required property {missing.Groups[1].Value.TrimEnd('.')}";
         if (NotConvertible().IsMatch(message))

@@ -53,7 +53,7 @@ public static class ConfigProblems
             .GroupBy(e => e.JsonPath).Select(g => g.Contains(first) ? first : g.First())
             .OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? int.MaxValue).ThenBy(e => e.JsonPath, StringComparer.Ordinal)
             // A path through a huge member name must not make the message huge (the loader cuts its own problem's path alike).
-            .Select(e => e.JsonPath.Length <= MaxPathChars ? e : e with { JsonPath = Json.DuplicateProperty.Quote(e.JsonPath) })
+            .Select(e => e.JsonPath.Length <= MaxPathChars ? e : e with { JsonPath = Inputs.QuotedInput.Of(e.JsonPath) })
             .ToList();
     }
 
@@ -68,7 +68,7 @@ public static class ConfigProblems
     {
         // additionalProperties: false fails at the unknown member itself, so its name ends the path.
         if (message.StartsWith("additionalProperties:", StringComparison.Ordinal) && LastMember(path) is { } name)
-            return $"unknown property '{Json.DuplicateProperty.Quote(name)}'";
+            return $"unknown property '{Inputs.QuotedInput.Of(name)}'";
         if (message.StartsWith("required:", StringComparison.Ordinal))
             return $"missing required property: {message["required:".Length..].Trim()}";
         var typeProblem = message.StartsWith("type:", StringComparison.Ordinal) || message.StartsWith("enum:", StringComparison.Ordinal)

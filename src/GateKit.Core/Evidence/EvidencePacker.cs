@@ -168,7 +168,7 @@ public static class EvidencePacker
         foreach (var (option, patterns) in new[] { (RequestInput.Include, include), (RequestInput.Exclude, exclude) })
             foreach (var pattern in patterns)
                 if (Inputs.GlobPattern.Problem(pattern) is { } problem)
-                    throw new RequestException(RequestText.Of($"{option} '{Json.DuplicateProperty.Quote(pattern)}': {problem}"));
+                    throw new RequestException(RequestText.Of($"{option} '{Inputs.QuotedInput.Of(pattern)}': {problem}"));
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include);
         matcher.AddExcludePatterns(exclude);

@@ -6,13 +6,7 @@ namespace GateKit.Json;
 /// <summary>A property an object holds twice, with both 1-based positions (line, byte column).</summary>
 public sealed record DuplicateProperty(string JsonPath, string Name, int FirstLine, int FirstColumn, int Line, int Column)
 {
-    /// <summary>Names longer than this are cut in messages: an input must not make its own error huge.</summary>
-    public const int MaxQuotedChars = 64;
-
-    public string Problem => $"duplicate property '{Quote(Name)}' (first at {FirstLine}:{FirstColumn})";
-
-    /// <summary><paramref name="text"/> as a message may quote it: at most <see cref="MaxQuotedChars"/> characters.</summary>
-    public static string Quote(string text) => text.Length <= MaxQuotedChars ? text : text[..MaxQuotedChars] + $"… ({text.Length:N0} characters)";
+    public string Problem => $"duplicate property '{Inputs.QuotedInput.Of(Name)}' (first at {FirstLine}:{FirstColumn})";
 }
 
 /// <summary>
@@ -158,7 +152,7 @@ public static class StrictJson
         return path.Append(Member(name)).ToString();
     }
 
-    private static string Member(string name) => Config.JsonPathLocator.Member(DuplicateProperty.Quote(name));
+    private static string Member(string name) => Config.JsonPathLocator.Member(Inputs.QuotedInput.Of(name));
 
     /// <summary>1-based line and byte column of a byte offset, counted as System.Text.Json counts them (LF ends a line).</summary>
     private static (int Line, int Column) Position(ReadOnlySpan<byte> json, long offset)

@@ -221,7 +221,7 @@ public sealed class StrictJsonStream
         return path.Append(Member(name)).ToString();
     }
 
-    private static string Member(string name) => Config.JsonPathLocator.Member(DuplicateProperty.Quote(name));
+    private static string Member(string name) => Config.JsonPathLocator.Member(Inputs.QuotedInput.Of(name));
 
     private sealed class Frame(string segment, Dictionary<string, (int Line, int Column)>? names)
     {

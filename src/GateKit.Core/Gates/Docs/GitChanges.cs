@@ -13,7 +13,7 @@ public static class GitChanges
         if (Git(directory, out _, "rev-parse", "--is-inside-work-tree") != 0)
             throw new RequestException(RequestText.Of($"{RequestInput.Changed}: {directory} is not inside a git work tree"));
         if (!Inputs.Git.IsCommit(directory, baseRef))
-            throw new RequestException(RequestText.Of($"{RequestInput.Changed}: base '{Json.DuplicateProperty.Quote(baseRef)}' is not a commit in this repository"));
+            throw new RequestException(RequestText.Of($"{RequestInput.Changed}: base '{Inputs.QuotedInput.Of(baseRef)}' is not a commit in this repository"));
         if (Git(directory, out var diff, "diff", "--name-status", "-z", "-M", "--relative", "--no-color", baseRef, "--") != 0)
             throw new IOException($"git diff against '{baseRef}' failed: {diff}");
         if (Git(directory, out var untracked, "ls-files", "--others", "--exclude-standard", "-z") != 0)

@@ -35,10 +35,10 @@ public static class GitChangedLines
         if (Run(directory, "rev-parse", "--is-inside-work-tree").ExitCode != 0)
             throw new UsageException($"changed lines: {directory} is not inside a git work tree");
         if (!Inputs.Git.IsCommit(directory, baseRef))
-            throw new UsageException($"changed lines: base '{Json.DuplicateProperty.Quote(baseRef)}' is not a commit in this repository (a shallow clone needs fetch-depth: 0)");
+            throw new UsageException($"changed lines: base '{Inputs.QuotedInput.Of(baseRef)}' is not a commit in this repository (a shallow clone needs fetch-depth: 0)");
         var mergeBase = Run(directory, "merge-base", baseRef, "HEAD");
         if (mergeBase.ExitCode != 0)
-            throw new UsageException($"changed lines: base '{Json.DuplicateProperty.Quote(baseRef)}' has no merge base with HEAD: {mergeBase.Error.Trim()}");
+            throw new UsageException($"changed lines: base '{Inputs.QuotedInput.Of(baseRef)}' has no merge base with HEAD: {mergeBase.Error.Trim()}");
         var commit = mergeBase.Output.Trim();
         return Task.Run(() => Diff(directory, baseRef, commit));
     }
