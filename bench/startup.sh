@@ -54,8 +54,9 @@ hyperfine --warmup 3 --runs "$runs" -N --export-markdown "$work/startup.md" \
 cat "$work/startup.md"
 
 # Methods the JIT still compiles in one `gatekit run` (the rest is precompiled): what ReadyToRun leaves.
-for build in il r2r; do
-  dll="$([ "$build" = il ] && echo "$il" || echo "$r2r")"
-  DOTNET_JitStdOutFile="$work/jit-$build.txt" DOTNET_JitDisasmSummary=1 dotnet "$dll" run --out "$work/state-jit-$build" >/dev/null
-  echo "methods JIT-compiled by gatekit run ($build): $(grep -c 'JIT compiled' "$work/jit-$build.txt")"
-done
+jit_count() {
+  DOTNET_JitStdOutFile="$work/jit-$1.txt" DOTNET_JitDisasmSummary=1 dotnet "$2" run --out "$work/state-jit-$1" >/dev/null
+  echo "methods JIT-compiled by gatekit run ($1): $(grep -c 'JIT compiled' "$work/jit-$1.txt")"
+}
+jit_count il "$il"
+jit_count r2r "$r2r"
