@@ -148,6 +148,25 @@ public sealed class GitHubModeTests : IDisposable
         Assert.Contains("result file not found", run.StdErr);
     }
 
+    /// <summary>A result file that is not a GateKit run result: invalid input (exit 3) naming the file and where, nothing sent.</summary>
+    [Theory]
+    [InlineData("{\"schemaVersion\": 1,\n  \"runId\": ", "result.json:2:")]
+    [InlineData("{\"runId\": \"a\", \"runId\": \"b\"}", "duplicate")]
+    [InlineData("null", "expected a GateKit run result, found null")]
+    public void Publish_of_a_file_that_is_not_a_run_result_is_invalid_input_naming_it(string content, string expected)
+    {
+        var path = Path.Combine(_temp.Path, "result.json");
+        File.WriteAllText(path, content);
+        var run = GateKitProcess.Run(_temp.Path, Env(), "github", "publish", "--result", path);
+
+        Assert.True(run.ExitCode == 3, run.StdErr + run.StdOut);
+        Assert.Contains(path, run.StdErr);
+        Assert.Contains(expected, run.StdErr);
+        Assert.DoesNotContain("   at ", run.StdErr);
+        Assert.DoesNotContain("LineNumber", run.StdErr);
+        Assert.Empty(_server.Requests);
+    }
+
     [Theory]
     [InlineData("<!DOCTYPE html><html><body>Unicorn!</body></html>", "text/html")]
     [InlineData("", "application/json")]

@@ -32,7 +32,7 @@ internal static class GitHubCommand
             var path = Path.GetFullPath(parse.GetValue(result)!);
             if (!File.Exists(path)) throw new UsageException($"result file not found: {path}");
             var reportRequests = (parse.GetValue(reports) ?? []).Select(Output.Reports.ReportWriters.Parse).ToList();
-            var run = Read(path);
+            var run = Runs.RunCatalog.Parse(InputReader.ReadAll(path), path);
             foreach (var written in Output.Reports.ReportWriters.WriteAll(run, reportRequests)) stdout.WriteLine($"  report:  {written}");
             var context = GitHubContext.FromEnvironment(GitHubContext.ProcessEnvironment(), parse.GetValue(headSha), parse.GetValue(pr));
             var summaryPath = Path.Combine(Path.GetDirectoryName(path)!, RunStore.SummaryFile);
@@ -42,18 +42,5 @@ internal static class GitHubCommand
             return GitHubOptions.Report(stdout, stderr, new StoredReport(run, path, summaryPath, runRoot), context, options, writeOutputs: true, ExitCodes.Go, interrupted);
         });
         return new Command("github", "GitHub integration.") { publish };
-    }
-
-    private static RunResult Read(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(InputReader.ReadAll(path), ResultJsonContext.Default.RunResult)
-                ?? throw new ConfigException(new ConfigError(path, "$", "the result is null"));
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(new ConfigError(path, e.Path ?? "$", "not a GateKit result: " + e.Message, (int?)e.LineNumber + 1, (int?)e.BytePositionInLine + 1));
-        }
     }
 }

@@ -16,11 +16,12 @@ internal static class InitCommand
             var root = Path.GetFullPath(parse.GetValue(dir)!);
             if (!Directory.Exists(root)) throw new UsageException($"--dir {root}: no such folder");
             var path = Path.Combine(root, ConfigLoader.DefaultFileName);
-            if (File.Exists(path) || Directory.Exists(path))
-                throw new UsageException($"{path} already exists; init never overwrites a config (edit it, or remove it first)");
+            UsageException Exists() => new($"{path} already exists; init never overwrites a config (edit it, or remove it first)");
+            if (File.Exists(path) || Directory.Exists(path)) throw Exists();
             var starter = StarterConfig.Propose(root)
                 ?? throw new UsageException($"{root}: found no Markdown, JSONL report or evidence pack to gate; see README.md for writing gatekit.json by hand");
-            AtomicFile.Write(path, starter.Json);
+            // A config written meanwhile (another init, an editor) is not replaced either.
+            if (!AtomicFile.TryCreate(path, starter.Json)) throw Exists();
             stdout.WriteLine($"wrote {path}");
             foreach (var line in starter.Explanation) stdout.WriteLine($"  {line}");
             stdout.WriteLine("Check it with 'gatekit validate-config', then run 'gatekit run'.");

@@ -8,8 +8,8 @@ namespace GateKit.Decisions;
 /// <summary>
 /// Decision records under the state folder: decisions/&lt;runId&gt;/001.json, 002.json… Each is
 /// created once and never changed. Only one decision is current for a run: a new one must name the
-/// current one in Supersedes, and two processes racing for the same slot cannot both win (the file is
-/// linked into place only if no file has that name).
+/// current one in Supersedes, and two processes racing for the same slot cannot both win
+/// (<see cref="AtomicFile.TryCreate"/>).
 /// </summary>
 public sealed class DecisionStore(string stateDirectory)
 {
@@ -19,10 +19,12 @@ public sealed class DecisionStore(string stateDirectory)
     {
         var folder = Path.Combine(Directory, runId);
         if (!System.IO.Directory.Exists(folder)) return [];
-        return System.IO.Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal)
-            .Select(f => JsonSerializer.Deserialize(Inputs.InputReader.ReadAll(f), ResultJsonContext.Default.DecisionRecord)!)
-            .ToList();
+        return System.IO.Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(Read).ToList();
     }
+
+    /// <summary>A decision record read back; a malformed one is invalid input (exit 3), named with its position.</summary>
+    private static DecisionRecord Read(string path) =>
+        Json.StoredJson.Parse(Inputs.InputReader.ReadAll(path), path, ResultJsonContext.Default.DecisionRecord, "a GateKit decision record");
 
     /// <summary>The next slot's id, after checking that the supersession names the current decision.</summary>
     public string NextId(string runId, string? supersedes)
@@ -41,23 +43,10 @@ public sealed class DecisionStore(string stateDirectory)
     /// <summary>Writes the record into its slot; refused when another decision took the slot first.</summary>
     public string Save(DecisionRecord record)
     {
-        var folder = Path.Combine(Directory, record.RunId);
-        System.IO.Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, record.DecisionId[(record.DecisionId.LastIndexOf("-d", StringComparison.Ordinal) + 2)..] + ".json");
-        var temp = Path.Combine(folder, $".{Guid.NewGuid():N}.tmp");
-        File.WriteAllBytes(temp, CanonicalJson.Serialize(record, ResultJsonContext.Default.DecisionRecord));
-        try
-        {
-            using (var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.ReadWrite)) RandomAccess.FlushToDisk(handle);
-            // Without overwrite, the move fails if the slot is taken: exactly one racing decision wins.
-            File.Move(temp, path, overwrite: false);
-            AtomicFile.FlushDirectory(folder);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
+        var slot = record.DecisionId[(record.DecisionId.LastIndexOf("-d", StringComparison.Ordinal) + 2)..];
+        var path = Path.Combine(Directory, record.RunId, slot + ".json");
+        if (!AtomicFile.TryCreate(path, CanonicalJson.Serialize(record, ResultJsonContext.Default.DecisionRecord)))
             throw new UsageException($"another decision ({record.DecisionId}) was recorded for run {record.RunId} at the same time; nothing was written");
-        }
         return path;
     }
 }

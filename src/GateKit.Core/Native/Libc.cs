@@ -30,7 +30,7 @@ internal static partial class Libc
     public const int S_IFMT = 0xF000, S_IFREG = 0x8000;
 
     public const int POSIX_FADV_SEQUENTIAL = 2;
-    public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;
+    public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;
 
     /// <summary>openat2(2): the same number on every Linux architecture (it is newer than 424).</summary>
     public const long SYS_openat2 = 437;
@@ -56,6 +56,10 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, uint mode);
+
+    /// <summary>link(2): a second name for a file, refused with EEXIST if the name is taken (Output/ExclusiveFile.cs).</summary>
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Link(string existingPath, string newPath);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, ref byte buffer, nuint count);

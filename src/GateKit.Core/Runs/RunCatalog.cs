@@ -47,18 +47,6 @@ public sealed class RunCatalog(string stateDirectory)
     }
 
     /// <summary>A result.json read back; a malformed one is invalid input (exit 3).</summary>
-    public static RunResult Parse(byte[] bytes, string displayName)
-    {
-        try
-        {
-            if (Json.StrictJson.Check(bytes, out _) is { } problem) throw problem;
-            return JsonSerializer.Deserialize(bytes, ResultJsonContext.Default.RunResult)
-                ?? throw new ConfigException(new ConfigError(displayName, "$", "expected a run result, found null"));
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(new ConfigError(displayName, e.Path ?? "$", "not a GateKit run result: " + Json.JsonErrorText.Of(e),
-                e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
-        }
-    }
+    public static RunResult Parse(byte[] bytes, string displayName) =>
+        Json.StoredJson.Parse(bytes, displayName, ResultJsonContext.Default.RunResult, "a GateKit run result");
 }

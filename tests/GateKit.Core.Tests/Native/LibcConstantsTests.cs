@@ -31,6 +31,7 @@ public sealed class LibcConstantsTests
         ("ENOENT", Libc.ENOENT, "ENOENT"),
         ("EINTR", Libc.EINTR, "EINTR"),
         ("EACCES", Libc.EACCES, "EACCES"),
+        ("EEXIST", Libc.EEXIST, "EEXIST"),
         ("EXDEV", Libc.EXDEV, "EXDEV"),
         ("ENOTDIR", Libc.ENOTDIR, "ENOTDIR"),
         ("ENOSYS", Libc.ENOSYS, "ENOSYS"),
