@@ -57,7 +57,7 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, uint mode);
 
-    /// <summary>link(2): a second name for a file, refused with EEXIST if the name is taken (Output/ExclusiveFile.cs).</summary>
+    /// <summary>link(2): a second name for a file, refused with EEXIST if the name is taken (AtomicFile.TryCreate).</summary>
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Link(string existingPath, string newPath);
 
