@@ -134,24 +134,16 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         return lapsed.Count == 0 ? null : $"governance no longer holds at {UtcTime.Seconds(request.Now)}: {string.Join("; ", lapsed)}";
     }
 
-    /// <summary>The current state; the initial posture when there is no state file. Invalid JSON is exit 3, untouched.</summary>
+    /// <summary>The current state; the initial posture when there is no state file. A malformed one is exit 3 (StoredJson), untouched.</summary>
     public RolloutState ReadState()
     {
         if (!File.Exists(StatePath)) return RolloutState.Initial;
-        var bytes = InputReader.ReadAll(StatePath);
-        try
-        {
-            var state = JsonSerializer.Deserialize(bytes, RolloutJsonContext.Default.RolloutState)
-                ?? throw new JsonException("the state is null");
-            if (state.SchemaVersion != 1) throw new JsonException($"unsupported schemaVersion {state.SchemaVersion}");
-            if (state.Posture.CanaryPercent is < 0 or > 100) throw new JsonException("canaryPercent must be between 0 and 100");
-            return state;
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(new ConfigError(StatePath, e.Path ?? "$", $"the rollout state is not valid: {e.Message}",
-                e.LineNumber is { } l ? (int)l + 1 : null, e.BytePositionInLine is { } c ? (int)c + 1 : null));
-        }
+        var state = StoredJson.Parse(InputReader.ReadAll(StatePath), StatePath, RolloutJsonContext.Default.RolloutState, "a GateKit rollout state");
+        if (state.SchemaVersion != 1) throw Invalid("$.schemaVersion", $"unsupported schemaVersion {state.SchemaVersion}; this GateKit reads 1");
+        if (state.Posture.CanaryPercent is < 0 or > 100) throw Invalid("$.posture.canaryPercent", "canaryPercent must be between 0 and 100");
+        return state;
+
+        ConfigException Invalid(string jsonPath, string problem) => new(new ConfigError(StatePath, jsonPath, $"not a valid rollout state: {problem}"));
     }
 
     /// <summary>Streams the ledger: the record with the idempotency key, and the last record.</summary>
@@ -172,7 +164,8 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
             }
             catch (JsonException e)
             {
-                throw new ConfigException(new ConfigError(LedgerPath, e.Path ?? "$", $"ledger line {number} is not a valid apply record: {e.Message}", number));
+                throw new ConfigException(new ConfigError(LedgerPath, e.Path ?? "$", $"ledger line {number} is not a valid apply record: {JsonErrorText.Of(e)}",
+                    number, e.BytePositionInLine is { } c ? (int)c + 1 : null));
             }
             if (key is not null && replay is null && record.IdempotencyKey == key) replay = record;
             last = record;
@@ -245,7 +238,7 @@ public sealed class RolloutApplier(string stateDirectory, LoadedConfig config)
         }
         catch (JsonException e)
         {
-            return $"the policy {policy.Path} is not valid JSON: {Json.JsonErrorText.Of(e)}";
+            return $"the policy {policy.Path} is not valid JSON: {JsonErrorText.Of(e)}";
         }
     }
 

@@ -89,6 +89,29 @@ public sealed class RolloutApplierTests
         File.AppendAllText(applier.LedgerPath, "{ torn\n");
         var e = Assert.Throws<ConfigException>(() => applier.Apply(Request()));
         Assert.Contains("ledger line 2", e.Message);
+        var error = e.Errors.Single();
+        Assert.Equal((2, 3), (error.Line, error.Column));
+        Assert.DoesNotContain("LineNumber", error.Problem);
+    }
+
+    /// <summary>A state file that is torn, hand-edited or of another shape: invalid input naming the file and where, never .NET's own position text.</summary>
+    [Theory]
+    [InlineData("{ \"schemaVersion\": 1, \"sequence\": 1, oops", "$", 1, "not a GateKit rollout state")]
+    [InlineData("null", "$", null, "expected a GateKit rollout state, found null")]
+    [InlineData("{\"schemaVersion\": 1,\n \"schemaVersion\": 1}", "$.schemaVersion", 2, "duplicate")]
+    [InlineData("{\"schemaVersion\": 1, \"sequence\": 0}", "$", 1, "not a GateKit rollout state")]
+    [InlineData("{\"schemaVersion\": 2, \"sequence\": 0, \"posture\": {\"canaryPercent\": 0, \"paused\": true, \"scope\": []}, \"updatedAt\": null, \"lastApplyId\": null}", "$.schemaVersion", null, "unsupported schemaVersion 2")]
+    [InlineData("{\"schemaVersion\": 1, \"sequence\": 0, \"posture\": {\"canaryPercent\": 101, \"paused\": true, \"scope\": []}, \"updatedAt\": null, \"lastApplyId\": null}", "$.posture.canaryPercent", null, "between 0 and 100")]
+    public void A_malformed_state_file_is_invalid_input_naming_it_and_where(string content, string jsonPath, int? line, string problem)
+    {
+        using var f = new PromotionFixture();
+        var applier = Applier(f);
+        Directory.CreateDirectory(Path.GetDirectoryName(applier.StatePath)!);
+        File.WriteAllText(applier.StatePath, content);
+        var error = Assert.Throws<ConfigException>(applier.ReadState).Errors.Single();
+        Assert.Equal((applier.StatePath, jsonPath, line), (error.File, error.JsonPath, error.Line));
+        Assert.Contains(problem, error.Problem);
+        Assert.DoesNotContain("LineNumber", error.Problem);
     }
 
     private static readonly DateTimeOffset Later = Now.AddHours(1);
